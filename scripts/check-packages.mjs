@@ -1,0 +1,16 @@
+// Lints what each publishable package would ship: publint (strict) for package.json and files,
+// attw --pack for types that resolve the same way under every module resolution mode.
+import { readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "./lib/run.mjs";
+
+const root = join(import.meta.dirname, "..", "packages");
+const packages = readdirSync(root).filter((name) => existsSync(join(root, name, "package.json")));
+for (const name of packages) {
+  const dir = join(root, name);
+  await run("pnpm", ["exec", "publint", "--strict"], { cwd: dir, label: `publint ${name}` });
+  await run("pnpm", ["exec", "attw", "--pack", ".", "--profile", "node16", "--format", "table-flipped"], {
+    cwd: dir,
+    label: `attw ${name}`,
+  });
+}

@@ -1,0 +1,16 @@
+// The whole test run behind `npm test`, in order from cheapest to slowest, stopping at the first failure.
+import { run } from "./lib/run.mjs";
+import { runOnLoopbackOnly } from "./lib/loopback.mjs";
+
+const steps = [
+  () => run("pnpm", ["run", "--silent", "lint"], { label: "lint and format (biome)" }),
+  () => run("pnpm", ["run", "--silent", "build"], { label: "build packages" }),
+  () => run("pnpm", ["run", "--silent", "typecheck"], { label: "typecheck" }),
+  () => run("node", ["scripts/check-packages.mjs"], { label: "package checks (publint, attw)" }),
+  // Every vitest suite runs with no network but loopback: servers bind 127.0.0.1 and nothing may leave it.
+  () => runOnLoopbackOnly("pnpm", ["exec", "vitest", "run"], { label: "unit and integration tests" }),
+];
+
+const started = Date.now();
+for (const step of steps) await step();
+console.log(`\n✔ all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
