@@ -1,0 +1,122 @@
+import { type Fault, FaultQueue } from "./faults.js";
+import { EMULATOR_API_KEY } from "./keys.js";
+import { createSignalingOnlyMediaPlane, type MediaPlane, type MediaPlaneFactory } from "./realtime/media-plane.js";
+import { createRoutedServer, type HttpRoute, listen, shutdown } from "./server.js";
+import { handleTokenRequest, TOKENS_PATH } from "./tokens/route.js";
+import { type IssuedToken, TokenStore } from "./tokens/store.js";
+
+export interface EmulatorOptions {
+  /**
+   * Interface to listen on. Keep it on loopback: the emulator accepts a public, well-known key.
+   * @default "127.0.0.1"
+   */
+  host?: string;
+  /**
+   * Port to listen on; 0 picks a free one (read it back from `url`).
+   * @default 0
+   */
+  port?: number;
+  /**
+   * Permanent keys accepted in `X-API-KEY` (and as a realtime `api_key`).
+   * @default [EMULATOR_API_KEY]
+   * @example ["my-ci-key"]
+   */
+  apiKeys?: string[];
+  /**
+   * Builds the media plane (LiveKit) once the port is bound.
+   * @default a signaling-only plane: rooms are bookkeeping and `livekit_url` is the emulator's own URL
+   */
+  mediaPlane?: MediaPlaneFactory;
+}
+
+export interface Emulator {
+  /** `http://host:port`: pass as the SDK's `baseUrl`. */
+  readonly url: string;
+  /** `ws://host:port`: pass as the SDK's `realtimeBaseUrl`. */
+  readonly realtimeUrl: string;
+  /** Every client token minted so far, in mint order (a snapshot). */
+  readonly issued: IssuedToken[];
+  /** `POST /v1/client/tokens` requests received, faulted and refused ones included. */
+  readonly tokenRequests: number;
+  /**
+   * Queues a failure for the next token requests (FIFO); `times` omitted means until `clearFaults()`.
+   * @example emulator.fault({ type: "status", status: 503, times: 1 })
+   */
+  fault(fault: Fault): void;
+  /** Drops every queued fault. */
+  clearFaults(): void;
+  /** Closes every socket (hung requests included) and resolves once the port is free. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local stand-in for Decart's API on a real port.
+ * @example
+ * const emulator = await startEmulator();
+ * const client = createDecartClient({ apiKey: EMULATOR_API_KEY, baseUrl: emulator.url });
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const { host = "127.0.0.1", port = 0, apiKeys = [EMULATOR_API_KEY], mediaPlane: buildMediaPlane } = options;
+  checkOptions(port, apiKeys);
+  const lifetime = new AbortController();
+  const store = new TokenStore();
+  const faults = new FaultQueue();
+  let tokenRequests = 0;
+  let media: MediaPlane | undefined;
+
+  const tokenRoute: HttpRoute = {
+    request(req, res, path) {
+      if (path !== TOKENS_PATH) return false;
+      const context = {
+        apiKeys: new Set(apiKeys),
+        store,
+        faults,
+        lifetime: lifetime.signal,
+        countRequest: () => tokenRequests++,
+      };
+      handleTokenRequest(req, res, context).catch(() => res.destroy());
+      return true;
+    },
+  };
+  const mediaRoute: HttpRoute = {
+    request: (req, res) => media?.handleRequest(req, res) ?? false,
+    upgrade: (req, socket, head) => media?.handleUpgrade(req, socket, head) ?? false,
+  };
+  const server = createRoutedServer([tokenRoute, mediaRoute]);
+  const address = await listen(server, port, host);
+  const authority = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = `http://${authority}`;
+  const realtimeUrl = `ws://${authority}`;
+  media = (buildMediaPlane ?? createSignalingOnlyMediaPlane)({ url, realtimeUrl });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    realtimeUrl,
+    get issued() {
+      return store.list();
+    },
+    get tokenRequests() {
+      return tokenRequests;
+    },
+    fault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    close() {
+      closing ??= (async () => {
+        lifetime.abort();
+        await media?.close();
+        await shutdown(server);
+      })();
+      return closing;
+    },
+  };
+}
+
+function checkOptions(port: number, apiKeys: unknown): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`startEmulator: port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  if (!Array.isArray(apiKeys) || apiKeys.length === 0 || apiKeys.some((key) => typeof key !== "string" || !key)) {
+    throw new TypeError("startEmulator: apiKeys must be a non-empty array of non-empty strings");
+  }
+}
