@@ -1,6 +1,7 @@
 import { type Fault, FaultQueue } from "./faults.js";
 import { EMULATOR_API_KEY } from "./keys.js";
-import { createSignalingOnlyMediaPlane, type MediaPlane, type MediaPlaneFactory } from "./realtime/media-plane.js";
+import { createLiveKitMediaPlane } from "./media/livekit-media-plane.js";
+import type { MediaPlane, MediaPlaneFactory } from "./realtime/media-plane.js";
 import { createRoutedServer, type HttpRoute, listen, shutdown } from "./server.js";
 import { handleTokenRequest, TOKENS_PATH } from "./tokens/route.js";
 import { type IssuedToken, TokenStore } from "./tokens/store.js";
@@ -24,7 +25,7 @@ export interface EmulatorOptions {
   apiKeys?: string[];
   /**
    * Builds the media plane (LiveKit) once the port is bound.
-   * @default a signaling-only plane: rooms are bookkeeping and `livekit_url` is the emulator's own URL
+   * @default LiveKit on the emulator's own port, echoing each browser's camera back as the `inference-server-` participant
    */
   mediaPlane?: MediaPlaneFactory;
 }
@@ -87,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const authority = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const url = `http://${authority}`;
   const realtimeUrl = `ws://${authority}`;
-  media = (buildMediaPlane ?? createSignalingOnlyMediaPlane)({ url, realtimeUrl });
+  media = (buildMediaPlane ?? createLiveKitMediaPlane)({ url, realtimeUrl });
 
   let closing: Promise<void> | undefined;
   return {

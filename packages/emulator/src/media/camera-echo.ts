@@ -1,7 +1,7 @@
 import { MediaStreamTrack, type RTCRtpSender, type RTCRtpTransceiver, RtpHeader, RtpPacket } from "werift";
-import { isH264KeyframeStart } from "./h264";
-import { LayerSelector, rankOfRid } from "./layer-selector";
-import { SequenceRewriter } from "./sequence-rewriter";
+import { isH264KeyframeStart } from "./h264.js";
+import { LayerSelector, rankOfRid } from "./layer-selector.js";
+import { SequenceRewriter } from "./sequence-rewriter.js";
 
 const TICK_MS = 500;
 /** A fresh keyframe every few seconds bounds how long a lost packet can freeze the echo. */

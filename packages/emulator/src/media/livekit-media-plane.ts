@@ -1,25 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { newRoomToken, newSid } from "./ids";
-import { ParticipantConnection } from "./participant-connection";
-import { RoomParticipants } from "./participants";
-import { decodeJoinRequest } from "./signal-codec";
+import type { MediaPlane, MediaPlaneContext, RoomAccess } from "../realtime/media-plane.js";
+import { newRoomToken, newSid } from "./ids.js";
+import { ParticipantConnection } from "./participant-connection.js";
+import { RoomParticipants } from "./participants.js";
+import { decodeJoinRequest } from "./signal-codec.js";
 
 const SIGNAL_PATH = "/rtc/v1";
 const VALIDATE_PATHS = new Set(["/rtc/v1/validate", "/rtc/validate"]);
-
-export interface OpenRoomRequest {
-  roomName: string;
-  sessionId: string;
-}
-
-export interface OpenedRoom {
-  /** The `livekit_url` to hand the browser. */
-  livekitUrl: string;
-  /** The room token to hand the browser; valid for this room only, until the room closes. */
-  token: string;
-}
 
 interface RoomState {
   roomName: string;
@@ -32,19 +21,20 @@ interface RoomState {
  * The emulator's LiveKit server: rooms opened by the control plane, each joined by one browser over
  * livekit-client's `/rtc/v1` protocol and answered by an `inference-server-…` participant echoing the camera.
  */
-export class LiveKitMediaPlane {
+export class LiveKitMediaPlane implements MediaPlane {
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly roomsByToken = new Map<string, RoomState>();
   private readonly closedListeners = new Set<(roomName: string) => void>();
 
-  /** `livekitUrl` is where browsers reach this plane: the emulator's own ws:// URL, resolved when a room opens. */
-  constructor(private readonly livekitUrl: () => string) {}
+  /** `livekitUrl` is where browsers reach this plane: the emulator's own ws:// URL. */
+  constructor(private readonly livekitUrl: string) {}
 
-  openRoom({ roomName, sessionId }: OpenRoomRequest): OpenedRoom {
+  /** Opens a room for one session; the token admits one browser, until the room closes. */
+  openRoom({ roomName, sessionId }: { roomName: string; sessionId: string }): RoomAccess {
     const token = newRoomToken();
     const participants = new RoomParticipants({ roomName, sessionId, roomSid: newSid("RM"), createdAt: new Date() });
     this.roomsByToken.set(token, { roomName, participants, closed: false });
-    return { livekitUrl: this.livekitUrl(), token };
+    return { livekitUrl: this.livekitUrl, token };
   }
 
   /** Ends a room from the server side (session over, dropped or closed): the browser gets LiveKit's `leave`. */
@@ -106,4 +96,9 @@ export class LiveKitMediaPlane {
     setTimeout(() => this.roomsByToken.delete(token), 60_000).unref();
     for (const listener of this.closedListeners) listener(room.roomName);
   }
+}
+
+/** The emulator's default media plane: LiveKit on the emulator's own port, echoing each browser's camera. */
+export function createLiveKitMediaPlane(context: MediaPlaneContext): MediaPlane {
+  return new LiveKitMediaPlane(context.realtimeUrl);
 }

@@ -11,16 +11,16 @@ import {
 } from "@livekit/protocol";
 import type { RTCPeerConnection, RTCRtpTransceiver } from "werift";
 import type { WebSocket } from "ws";
-import { CameraEcho } from "./camera-echo";
-import type { RoomParticipants } from "./participants";
-import { createLoopbackPeer, isLoopbackCandidate } from "./peer";
-import { reopenZeroPortSections, setSectionMsid } from "./sdp";
+import { CameraEcho } from "./camera-echo.js";
+import type { RoomParticipants } from "./participants.js";
+import { createLoopbackPeer, isLoopbackCandidate } from "./peer.js";
+import { reopenZeroPortSections, setSectionMsid } from "./sdp.js";
 import {
   decodeSignalRequest,
   encodeSignalResponse,
   type SignalRequestMessage,
   type SignalResponseMessage,
-} from "./signal-codec";
+} from "./signal-codec.js";
 
 /**
  * One browser in one room, over livekit-client's single-peer-connection protocol: the signal WebSocket and the
@@ -74,6 +74,8 @@ export class ParticipantConnection {
       this.send({ case: "leave", value: leave });
     }
     this.socket.close(1000, "room closed");
+    // A browser that vanished never completes the closing handshake; don't let its socket outlive the room.
+    setTimeout(() => this.socket.terminate(), 1000).unref();
     this.echo.stop();
     this.peer.close().catch(() => {});
     this.onClosed();

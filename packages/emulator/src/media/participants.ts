@@ -11,7 +11,7 @@ import {
   TrackSource,
   TrackType,
 } from "@livekit/protocol";
-import { newSid } from "./ids";
+import { newSid } from "./ids.js";
 
 /** Decart's SDK only shows tracks of a participant whose identity starts with this. */
 export const INFERENCE_IDENTITY_PREFIX = "inference-server-";
