@@ -1,0 +1,72 @@
+import { createTokenRoute } from "@decart-kit/express";
+import {
+  DEMO_MAX_SESSION_SECONDS,
+  DEMO_MODELS,
+  type DemoUser,
+  demoUser,
+  pageConfig,
+  type RealtimeBackend,
+  SESSION_COOKIE,
+} from "@examples/shared/server";
+import cookieParser from "cookie-parser";
+import express, { type Request } from "express";
+
+export interface AppOptions {
+  backend: RealtimeBackend;
+  /** The origins this app is served from; tokens work only on pages from these. */
+  origins: string[];
+  /** Signs the demo session cookie. */
+  sessionSecret: string;
+  /** Token lifetime in seconds. @default 60 */
+  tokenExpiresIn?: number;
+}
+
+/** Your existing app's notion of "who is this": here, a signed cookie set by `/login`. */
+function currentUser(req: Request) {
+  return demoUser(req.signedCookies?.[SESSION_COOKIE]);
+}
+
+/** The API half of the example: a stand-in login, the page's config, and the token route. */
+export function createApp({ backend, origins, sessionSecret, tokenExpiresIn = 60 }: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(cookieParser(sessionSecret));
+
+  app.post("/login", express.json(), (req, res) => {
+    const user = demoUser(req.body?.name);
+    if (!user) {
+      res
+        .status(400)
+        .json({ error: { code: "invalid_request", message: "Type a name to sign in.", retryable: false } });
+      return;
+    }
+    res.cookie(SESSION_COOKIE, user.name, { signed: true, httpOnly: true, sameSite: "lax", maxAge: 86_400_000 });
+    res.json({ user });
+  });
+
+  app.post("/logout", (_req, res) => {
+    res.clearCookie(SESSION_COOKIE).status(204).end();
+  });
+
+  app.get("/api/session", (req, res) => {
+    res.set("Cache-Control", "no-store").json(pageConfig(currentUser(req), backend));
+  });
+
+  // The one line this example is about: short-lived tokens for signed-in users, scoped to this page's
+  // origin, two models and five-minute sessions. The permanent key never leaves the server.
+  app.use(
+    "/api/realtime-token",
+    createTokenRoute<DemoUser>({
+      apiKey: backend.apiKey,
+      baseUrl: backend.baseUrl,
+      authorize: ({ req }) => currentUser(req),
+      allowedModels: [...DEMO_MODELS],
+      allowedOrigins: origins,
+      expiresIn: tokenExpiresIn,
+      constraints: { realtime: { maxSessionDuration: DEMO_MAX_SESSION_SECONDS } },
+      metadata: ({ identity }) => ({ userId: identity?.id }),
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,80 @@
+import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
+
+/**
+ * Keeps a reference to every camera track the page opens or clones (the hook hands the SDK clones), so a test
+ * can check that each one ended. Observes browser APIs only; the SDK and the hook run unmodified.
+ */
+const RECORD_CAMERA_TRACKS = () => {
+  const tracks: MediaStreamTrack[] = [];
+  (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks = tracks;
+  const getUserMedia = MediaDevices.prototype.getUserMedia;
+  MediaDevices.prototype.getUserMedia = async function (this: MediaDevices, constraints) {
+    const stream = await getUserMedia.call(this, constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+  const clone = MediaStreamTrack.prototype.clone;
+  MediaStreamTrack.prototype.clone = function (this: MediaStreamTrack) {
+    const copy = clone.call(this);
+    tracks.push(copy);
+    return copy;
+  };
+};
+
+export interface AppPage {
+  page: Page;
+  /** Requests the page made to the token endpoint. */
+  tokenRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(browser: Browser, url: string): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
+  await context.addInitScript(RECORD_CAMERA_TRACKS);
+  const page = await context.newPage();
+  const tokenRequests: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/realtime-token") tokenRequests.push(request.method());
+  });
+  await page.goto(url);
+  await page.getByRole("button", { name: /start session/i }).waitFor();
+  return { page, tokenRequests, close: () => context.close() };
+}
+
+export async function signIn(page: Page, name: string): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect.poll(() => page.getByTestId("signed-in-user").textContent()).toBe(name);
+}
+
+export async function startSession(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /start session/i }).click();
+}
+
+/** The status the page shows (`data-status` on the status badge). */
+export function shownStatus(page: Page): Promise<string | null> {
+  return page.locator("output.status").getAttribute("data-status");
+}
+
+/** True when the panel's video has frames and its clock moves: it plays, it is not frozen. */
+export function isPlaying(page: Page, testId: string): Promise<boolean> {
+  return page.evaluate(async (id) => {
+    const video = document.querySelector<HTMLVideoElement>(`[data-testid="${id}"] video`);
+    if (!video || video.videoWidth === 0) return false;
+    const before = video.currentTime;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return video.videoWidth > 0 && video.currentTime > before;
+  }, testId);
+}
+
+export async function expectPlaying(page: Page, testId: string): Promise<void> {
+  await expect.poll(() => isPlaying(page, testId), { timeout: 15_000, interval: 200 }).toBe(true);
+}
+
+/** States of every camera track the page opened or cloned. */
+export function cameraTrackStates(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks.map((track) => track.readyState),
+  );
+}

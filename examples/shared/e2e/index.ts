@@ -1,0 +1,1 @@
+export { describeExample, type ExampleServerOptions, type ExampleUnderTest } from "./suite";

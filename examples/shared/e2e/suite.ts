@@ -1,0 +1,191 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Emulator, startEmulator } from "@decart-kit/emulator";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../../test-support/chromium";
+import { cameraTrackStates, expectPlaying, openApp, shownStatus, signIn, startSession } from "./browser";
+import { buildPage } from "./page-build";
+
+export interface ExampleServerOptions {
+  emulator: Emulator;
+  clientDir: string;
+  port: number;
+  tokenExpiresIn?: number;
+}
+
+/** What the shared browser suite needs from an example: where it lives and how to start its server. */
+export interface ExampleUnderTest {
+  name: string;
+  root: string;
+  startServer(options: ExampleServerOptions): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+const CONNECTED = /^(connected|generating)$/;
+
+/** Every camera track the page opened or cloned has ended (and there was at least one). */
+function allEnded(states: string[]): boolean {
+  return states.length > 0 && states.every((state) => state === "ended");
+}
+
+/** The browser tests of issue 7, run the same way against each example's own server. */
+export function describeExample(example: ExampleUnderTest): void {
+  describe(`${example.name}: the example app in Chromium`, () => {
+    let emulator: Emulator;
+    let browser: Browser;
+    let clientDir: string;
+    let server: { url: string; close(): Promise<void> };
+    const outputDir = join(example.root, "test-results");
+    const openSessions = () => emulator.sessions.filter((session) => session.open);
+
+    beforeAll(async () => {
+      [clientDir, emulator, browser] = await Promise.all([buildPage(example.root), startEmulator(), launchChromium()]);
+      server = await example.startServer({ emulator, clientDir, port: 0 });
+      mkdirSync(outputDir, { recursive: true });
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await emulator?.close();
+    });
+
+    afterEach(async () => {
+      // Whatever a test did, closing its page must leave nothing open on the emulator.
+      await expect.poll(() => openSessions().length, { timeout: 10_000 }).toBe(0);
+    });
+
+    it("signs in and connects: both videos play, the status says so, one token request under StrictMode", async () => {
+      const app = await openApp(browser, server.url);
+      try {
+        await signIn(app.page, "Ada");
+        const issuedBefore = emulator.issued.length;
+        await startSession(app.page);
+        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await expectPlaying(app.page, "local-video");
+        await expectPlaying(app.page, "remote-video");
+
+        expect(app.tokenRequests).toEqual(["POST"]);
+        expect(emulator.issued.length - issuedBefore).toBe(1);
+        expect(openSessions()).toHaveLength(1);
+        // The token carries the policy: the user in its metadata and the session limit.
+        expect(emulator.issued.at(-1)?.options).toMatchObject({
+          metadata: { userId: "user_ada" },
+          constraints: { realtime: { maxSessionDuration: 300 } },
+        });
+        await expect.poll(() => app.page.locator(".countdown").textContent()).toMatch(/\d:\d\d left/);
+
+        await app.page.screenshot({ path: join(outputDir, "connected.png") });
+        await app.page.setViewportSize({ width: 390, height: 844 });
+        await app.page.screenshot({ path: join(outputDir, "connected-phone.png"), fullPage: true });
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("a prompt typed into the box reaches the running session", async () => {
+      const app = await openApp(browser, server.url);
+      try {
+        await signIn(app.page, "Grace");
+        await startSession(app.page);
+        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+
+        const promptBox = app.page.getByLabel("Style prompt");
+        await promptBox.fill("Watercolor portrait, soft pastel palette");
+        await promptBox.press("Enter");
+        await expect.poll(() => openSessions()[0]?.prompts ?? []).toContain("Watercolor portrait, soft pastel palette");
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("Stop, signing out and navigating away each end every camera track and the session", async () => {
+      const app = await openApp(browser, server.url);
+      try {
+        await signIn(app.page, "Linus");
+        const connect = async () => {
+          await startSession(app.page);
+          await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+          expect(openSessions()).toHaveLength(1);
+        };
+
+        await connect();
+        await app.page.getByRole("button", { name: "Stop" }).click();
+        await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
+        await expect.poll(() => openSessions().length).toBe(0);
+
+        // Signing out unmounts the studio mid-session.
+        await connect();
+        await app.page.getByRole("button", { name: "Sign out" }).click();
+        await app.page.getByLabel("Your name").waitFor();
+        await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
+        await expect.poll(() => openSessions().length).toBe(0);
+
+        await signIn(app.page, "Linus");
+        await connect();
+        await app.page.goto("about:blank");
+        await expect.poll(() => openSessions().length, { timeout: 10_000 }).toBe(0);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("not signed in: the page asks to sign in, and no token or session is handed out", async () => {
+      const app = await openApp(browser, server.url);
+      try {
+        const issuedBefore = emulator.issued.length;
+        await startSession(app.page);
+        const notice = app.page.getByRole("alert");
+        await expect.poll(() => notice.getAttribute("data-code")).toBe("unauthorized");
+        expect(await notice.textContent()).toContain("You're not signed in");
+        await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
+        expect(emulator.issued.length).toBe(issuedBefore);
+        expect(openSessions()).toHaveLength(0);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("a model outside the policy: the page says the model is not enabled and opens no session", async () => {
+      const app = await openApp(browser, `${server.url}/?model=lucy-2.5`);
+      try {
+        await signIn(app.page, "Barbara");
+        const issuedBefore = emulator.issued.length;
+        await startSession(app.page);
+        const notice = app.page.getByRole("alert");
+        await expect.poll(() => notice.getAttribute("data-code")).toBe("model_not_allowed");
+        expect(await notice.textContent()).toContain("That model isn't enabled");
+        expect(emulator.issued.length).toBe(issuedBefore);
+        expect(openSessions()).toHaveLength(0);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("the session drops after its token expired: the page reconnects with a fresh token and plays again", async () => {
+      const shortLived = await example.startServer({ emulator, clientDir, port: 0, tokenExpiresIn: 2 });
+      const app = await openApp(browser, shortLived.url);
+      try {
+        await signIn(app.page, "Margaret");
+        await startSession(app.page);
+        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await expectPlaying(app.page, "remote-video");
+        const first = openSessions()[0]!;
+        const expiry = Date.parse(emulator.issued.at(-1)!.expiresAt);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiry - Date.now()) + 200));
+        const requestsBefore = app.tokenRequests.length;
+
+        emulator.dropSession(first.id);
+        await expect
+          .poll(() => openSessions().find((session) => session.id !== first.id), { timeout: 15_000 })
+          .toBeTruthy();
+        expect(app.tokenRequests.length).toBeGreaterThan(requestsBefore);
+        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await expectPlaying(app.page, "remote-video");
+      } finally {
+        await app.close();
+        await shortLived.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import type { RealtimeStatus } from "./realtime";
+
+const LABELS: Record<RealtimeStatus, string> = {
+  idle: "Not connected",
+  "requesting-media": "Starting camera…",
+  "fetching-token": "Authorizing…",
+  connecting: "Connecting…",
+  connected: "Connected",
+  generating: "Live",
+  reconnecting: "Reconnecting…",
+  ended: "Session ended",
+  error: "Stopped",
+};
+
+const TONES: Partial<Record<RealtimeStatus, string>> = {
+  connected: "good",
+  generating: "good",
+  reconnecting: "warn",
+  error: "bad",
+};
+
+export interface StatusBadgeProps {
+  status: RealtimeStatus;
+  queuePosition: { position: number; queueSize: number } | null;
+}
+
+/** The session's state in a word or two; while Decart queues the session, its place in line. */
+export function StatusBadge({ status, queuePosition }: StatusBadgeProps) {
+  const label = queuePosition && status === "connecting" ? `In queue · #${queuePosition.position}` : LABELS[status];
+  return (
+    <output className="status" data-tone={TONES[status] ?? (status === "idle" ? "idle" : "busy")} data-status={status}>
+      <span className="status-dot" aria-hidden="true" />
+      {label}
+    </output>
+  );
+}

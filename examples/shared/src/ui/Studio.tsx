@@ -1,0 +1,119 @@
+import { useDecartRealtime } from "@decart-kit/react";
+import { type ReactNode, useState } from "react";
+import type { PageConfig } from "./api";
+import { ErrorNotice } from "./ErrorNotice";
+import { ModelPicker } from "./ModelPicker";
+import { PROMPT_PRESETS, PromptBox } from "./PromptBox";
+import { isActive, type Realtime } from "./realtime";
+import { SessionCountdown } from "./SessionCountdown";
+import { StatusBadge } from "./StatusBadge";
+import { VideoPanel } from "./VideoPanel";
+
+export interface StudioProps {
+  config: PageConfig;
+  initialModel: string;
+  /** Asked when the server says nobody is signed in. */
+  onSignInRequested(): void;
+}
+
+function remotePlaceholder(realtime: Realtime, model: string): ReactNode {
+  switch (realtime.status) {
+    case "idle":
+      return "Press Start to open a session";
+    case "requesting-media":
+    case "fetching-token":
+    case "connecting":
+      return realtime.queuePosition
+        ? `Waiting in line: #${realtime.queuePosition.position} of ${realtime.queuePosition.queueSize}`
+        : `Connecting to ${model}…`;
+    case "reconnecting":
+      return "Reconnecting…";
+    case "ended":
+      return "Session ended";
+    default:
+      return "No session";
+  }
+}
+
+/** The realtime session: camera and result side by side, the prompt, the model and the controls. */
+export function Studio({ config, initialModel, onSignInRequested }: StudioProps) {
+  const [model, setModel] = useState(initialModel);
+  // The hook sends the prompt with the join and every later change to the running session (no reconnect).
+  const [prompt, setPrompt] = useState<string>(PROMPT_PRESETS[0].text);
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  const realtime = useDecartRealtime({
+    token: "/api/realtime-token",
+    model,
+    prompt: { text: prompt, enhance: true },
+    autoConnect: false,
+    clientOptions: config.clientOptions,
+  });
+  const active = isActive(realtime.status);
+  const endsAt = realtime.sessionEndsAt?.getTime();
+  const error = realtime.error && realtime.error !== dismissed ? realtime.error : null;
+
+  const pickModel = (next: string) => {
+    setDismissed(realtime.error);
+    setModel(next);
+  };
+
+  return (
+    <main className="studio">
+      <div className="stage">
+        <VideoPanel
+          testId="local-video"
+          label="Your camera"
+          stream={realtime.localStream}
+          mirrored
+          placeholder={realtime.status === "requesting-media" ? "Waiting for camera permission…" : "Camera off"}
+        />
+        <VideoPanel
+          testId="remote-video"
+          label={config.backend === "emulator" ? "Result (emulator echo)" : "Result"}
+          stream={realtime.remoteStream}
+          placeholder={remotePlaceholder(realtime, model)}
+          badges={
+            <span className="badges">
+              {endsAt && active ? <SessionCountdown endsAt={endsAt} /> : null}
+              <StatusBadge status={realtime.status} queuePosition={realtime.queuePosition} />
+            </span>
+          }
+        />
+      </div>
+
+      {error ? (
+        <ErrorNotice
+          error={error}
+          onRetry={() => realtime.connect()}
+          onSignIn={onSignInRequested}
+          fallbackModel={config.models.find((allowed) => allowed !== model)}
+          onPickModel={pickModel}
+        />
+      ) : null}
+
+      <section className="controls" aria-label="Session controls">
+        <div className="controls-row">
+          <ModelPicker models={config.models} value={model} onChange={pickModel} disabled={active} />
+          <div className="field field-action">
+            {active ? (
+              <button type="button" className="button button-quiet" onClick={() => realtime.disconnect()}>
+                Stop
+              </button>
+            ) : (
+              <button type="button" className="button button-primary" onClick={() => realtime.connect()}>
+                Start session
+              </button>
+            )}
+          </div>
+        </div>
+        {config.user ? null : <p className="hint">Sign in (top right) to start a session.</p>}
+        <PromptBox applied={prompt} onApply={setPrompt} />
+        {realtime.sessionId ? (
+          <p className="session-meta">
+            Session <code>{realtime.sessionId}</code>
+          </p>
+        ) : null}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,2 @@
+export type { ClientOptions, DemoUser, PageConfig } from "./api";
+export { DemoApp } from "./DemoApp";
