@@ -1,7 +1,10 @@
 import { type Fault, FaultQueue } from "./faults.js";
 import { EMULATOR_API_KEY } from "./keys.js";
 import { createLiveKitMediaPlane } from "./media/livekit-media-plane.js";
+import { ControlPlane, type RefuseSessionsOptions } from "./realtime/control-plane.js";
+import type { RealtimeSession } from "./realtime/control-session.js";
 import type { MediaPlane, MediaPlaneFactory } from "./realtime/media-plane.js";
+import { type RealtimeOptions, resolveRealtimeOptions } from "./realtime/options.js";
 import { createRoutedServer, type HttpRoute, listen, shutdown } from "./server.js";
 import { handleTokenRequest, TOKENS_PATH } from "./tokens/route.js";
 import { type IssuedToken, TokenStore } from "./tokens/store.js";
@@ -23,6 +26,8 @@ export interface EmulatorOptions {
    * @example ["my-ci-key"]
    */
   apiKeys?: string[];
+  /** Knobs of the realtime control plane (queue, delays, session cap). */
+  realtime?: RealtimeOptions;
   /**
    * Builds the media plane (LiveKit) once the port is bound.
    * @default LiveKit on the emulator's own port, echoing each browser's camera back as the `inference-server-` participant
@@ -46,6 +51,15 @@ export interface Emulator {
   fault(fault: Fault): void;
   /** Drops every queued fault. */
   clearFaults(): void;
+  /** Every realtime session so far, open and ended, in opening order (snapshots). */
+  readonly sessions: RealtimeSession[];
+  /** Cuts a session's control socket like a network loss (no close frame) and closes its room. */
+  dropSession(id: string): void;
+  /**
+   * Refuses the next sessions with an `error` message and a close code, as an overloaded Decart would.
+   * @example emulator.refuseSessions({ times: 2, error: "503 no capacity" })
+   */
+  refuseSessions(options?: RefuseSessionsOptions): void;
   /** Closes every socket (hung requests included) and resolves once the port is free. */
   close(): Promise<void>;
 }
@@ -59,11 +73,13 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const { host = "127.0.0.1", port = 0, apiKeys = [EMULATOR_API_KEY], mediaPlane: buildMediaPlane } = options;
   checkOptions(port, apiKeys);
+  const realtime = resolveRealtimeOptions(options.realtime);
   const lifetime = new AbortController();
   const store = new TokenStore();
   const faults = new FaultQueue();
   let tokenRequests = 0;
   let media: MediaPlane | undefined;
+  let control: ControlPlane | undefined;
 
   const tokenRoute: HttpRoute = {
     request(req, res, path) {
@@ -83,12 +99,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     request: (req, res) => media?.handleRequest(req, res) ?? false,
     upgrade: (req, socket, head) => media?.handleUpgrade(req, socket, head) ?? false,
   };
-  const server = createRoutedServer([tokenRoute, mediaRoute]);
+  const controlRoute: HttpRoute = {
+    upgrade: (req, socket, head, path) => control?.route.upgrade?.(req, socket, head, path) ?? false,
+  };
+  // Order matters: the token API and `/v1/stream` first, then whatever the media plane claims (LiveKit's paths).
+  const server = createRoutedServer([tokenRoute, controlRoute, mediaRoute]);
   const address = await listen(server, port, host);
   const authority = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const url = `http://${authority}`;
   const realtimeUrl = `ws://${authority}`;
   media = (buildMediaPlane ?? createLiveKitMediaPlane)({ url, realtimeUrl });
+  control = new ControlPlane({ apiKeys: new Set(apiKeys), tokens: store, options: realtime, media });
+  const controlPlane = control;
 
   let closing: Promise<void> | undefined;
   return {
@@ -102,9 +124,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     fault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    get sessions() {
+      return controlPlane.list();
+    },
+    dropSession: (id) => controlPlane.drop(id),
+    refuseSessions: (refusal = {}) => controlPlane.refuse(refusal),
     close() {
       closing ??= (async () => {
         lifetime.abort();
+        controlPlane.close();
         await media?.close();
         await shutdown(server);
       })();

@@ -24,6 +24,8 @@ export interface TokenResponse {
 /** Every token minted so far, in mint order, looked up again when a realtime session opens. */
 export class TokenStore {
   readonly #byKey = new Map<string, IssuedToken>();
+  /** Which permanent key minted each token, unmasked: the account its realtime sessions count against. */
+  readonly #owners = new Map<string, string>();
 
   mint(request: TokenRequest, permanentKey: string, now = Date.now()): TokenResponse {
     const expiresIn = request.expiresIn ?? TOKEN_LIMITS.defaultExpiresIn;
@@ -34,11 +36,16 @@ export class TokenStore {
       permanentKey: maskKey(permanentKey),
     };
     this.#byKey.set(token.apiKey, token);
+    this.#owners.set(token.apiKey, permanentKey);
     return toResponse(token);
   }
 
   find(apiKey: string): IssuedToken | undefined {
     return this.#byKey.get(apiKey);
+  }
+
+  ownerOf(apiKey: string): string | undefined {
+    return this.#owners.get(apiKey);
   }
 
   /** Snapshot, so a caller cannot rewrite history. */
