@@ -1,6 +1,7 @@
 // The whole test run behind `npm test`, in order from cheapest to slowest, stopping at the first failure.
-import { run } from "./lib/run.mjs";
+
 import { runOnLoopbackOnly } from "./lib/loopback.mjs";
+import { run } from "./lib/run.mjs";
 
 const steps = [
   () => run("pnpm", ["run", "--silent", "lint"], { label: "lint and format (biome)" }),
@@ -9,6 +10,8 @@ const steps = [
   () => run("node", ["scripts/check-packages.mjs"], { label: "package checks (publint, attw)" }),
   // Every vitest suite runs with no network but loopback: servers bind 127.0.0.1 and nothing may leave it.
   () => runOnLoopbackOnly("pnpm", ["exec", "vitest", "run"], { label: "unit and integration tests" }),
+  // Real Chromium and the unmodified SDK against the emulator (WebRTC included), also on loopback only.
+  () => run("node", ["scripts/run-e2e.mjs"], { label: "browser end-to-end tests" }),
 ];
 
 const started = Date.now();
