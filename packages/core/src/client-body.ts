@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { TokenRouteError } from "./errors";
+import type { IncomingHeaders } from "./policy";
+import type { TokenRequestBody } from "./protocol";
+import { type BodyStream, readBodyWithLimit } from "./read-body";
+
+/** The request body as the framework has it: still a stream, already parsed by a body parser, or raw bytes. */
+export type RequestBodySource =
+  | { kind: "stream"; stream: BodyStream | null | undefined }
+  | { kind: "parsed"; value: unknown }
+  | { kind: "raw"; bytes: Uint8Array | string };
+
+const MODEL_NAME = /^[A-Za-z0-9][\w.-]{0,127}$/;
+
+const clientBodySchema = z.strictObject({
+  model: z.string().regex(MODEL_NAME).optional(),
+  expiresIn: z.number().int().min(1).optional(),
+});
+
+const FIELD_EXPECTATIONS: Record<string, string> = {
+  model: "must be a model name (letters, digits, '.', '_', '-'; at most 128 characters)",
+  expiresIn: "must be a positive integer number of seconds",
+};
+
+export function headerValue(headers: IncomingHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isJsonMediaType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/** Whether the headers announce a body (a length above 0, or chunked transfer). */
+function announcesBody(headers: IncomingHeaders): boolean {
+  const length = headerValue(headers, "content-length");
+  if (length !== undefined) return Number(length) > 0;
+  return headerValue(headers, "transfer-encoding") !== undefined;
+}
+
+const tooLarge = (limit: number) => new TokenRouteError("payload_too_large", `The body exceeds ${limit} bytes`);
+const invalid = (message: string) => new TokenRouteError("invalid_request", message);
+
+/** 413/415 decisions that need only the headers, so an oversized or foreign body is never read. */
+export function checkBodyHeaders(headers: IncomingHeaders, limit: number): void {
+  if (Number(headerValue(headers, "content-length") ?? 0) > limit) throw tooLarge(limit);
+  if (announcesBody(headers) && !isJsonMediaType(headerValue(headers, "content-type"))) {
+    throw new TokenRouteError("unsupported_media_type", "The body must be JSON (Content-Type: application/json)");
+  }
+}
+
+async function bodyText(source: RequestBodySource, limit: number): Promise<string | { parsed: unknown }> {
+  if (source.kind === "parsed") return { parsed: source.value };
+  let bytes: Uint8Array;
+  if (source.kind === "raw") {
+    bytes = typeof source.bytes === "string" ? new TextEncoder().encode(source.bytes) : source.bytes;
+  } else {
+    const read = await readBodyWithLimit(source.stream, limit);
+    if (!read.ok) throw tooLarge(limit);
+    bytes = read.bytes;
+  }
+  if (bytes.byteLength > limit) throw tooLarge(limit);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid("The body is not valid UTF-8");
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid("The body is not valid JSON");
+  }
+}
+
+/** A client-facing message naming the field; client values are never echoed. */
+function describeBodyIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((key) => `"${key}"`).join(", ");
+    return `Unknown field ${keys}: the body may only carry "model" and "expiresIn"`;
+  }
+  const field = String(issue.path[0] ?? "");
+  const expectation = FIELD_EXPECTATIONS[field];
+  return expectation ? `"${field}" ${expectation}` : "The body must be a JSON object";
+}
+
+/** Reads, parses and validates the client body `{ model?, expiresIn? }`; `{}` when there is none. */
+export async function readClientBody(source: RequestBodySource, limit: number): Promise<TokenRequestBody> {
+  const text = await bodyText(source, limit);
+  const value = typeof text === "string" ? parseJson(text) : (text.parsed ?? {});
+  if (typeof text !== "string" && JSON.stringify(value).length > limit) throw tooLarge(limit);
+  const parsed = clientBodySchema.safeParse(value);
+  if (!parsed.success) throw invalid(describeBodyIssue(parsed.error.issues[0] as z.core.$ZodIssue));
+  return parsed.data;
+}

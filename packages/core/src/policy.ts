@@ -1,0 +1,189 @@
+import type { TokenConstraints, TokenRequestBody } from "./protocol";
+
+/** Request headers as Node (and Express/Koa) expose them: lower-case names. */
+export type IncomingHeaders = Record<string, string | string[] | undefined>;
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** What every policy function receives. `Req` is the framework's own request object. */
+export interface TokenRequestContext<Identity = unknown, Req = unknown> {
+  /** The framework's request (Express `req`, Koa `ctx`, a Fetch `Request`, ...). */
+  req: Req;
+  /** Request headers, lower-case names. */
+  headers: IncomingHeaders;
+  /** The `Origin` header, when the client sent one. */
+  origin: string | undefined;
+  /** The client IP as the framework resolves it (Express: `req.ip`, honouring `trust proxy`). */
+  ip: string | undefined;
+  /**
+   * What `authorize` returned. `undefined` inside `authorize` itself, without `authorize`, and while answering a
+   * CORS preflight (which carries no credentials).
+   */
+  identity: Identity | undefined;
+  /** The validated client body (`{}` when the client sent none). */
+  body: TokenRequestBody;
+}
+
+/** What `authorize` receives: the request context before anyone is identified. */
+export type AuthorizeContext<Req = unknown> = Omit<TokenRequestContext<unknown, Req>, "identity"> & {
+  identity: undefined;
+};
+
+/** A policy value, or a function of the request that returns it (sync or async). */
+export type PolicyValue<T, Identity = unknown, Req = unknown> =
+  | T
+  | ((ctx: TokenRequestContext<Identity, Req>) => MaybePromise<T>);
+
+/** Structured log sink. decart-kit never passes it the permanent API key (every string is scrubbed). */
+export interface TokenRouteLogger {
+  debug?(message: string, fields?: Record<string, unknown>): void;
+  info?(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+  error?(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The part of a rate-limiter-flexible limiter the route uses; any `RateLimiterAbstract` fits. */
+export interface TokenRateLimiter {
+  consume(key: string | number, points?: number): Promise<unknown>;
+}
+
+/** How many tokens one caller may mint. */
+export interface RateLimitOptions<Identity = unknown, Req = unknown> {
+  /**
+   * Tokens allowed per `duration` for one key. Ignored when `limiter` is given (it carries its own).
+   * @default 10
+   */
+  points?: number;
+  /**
+   * Window length in seconds.
+   * @default 60
+   */
+  duration?: number;
+  /**
+   * A rate-limiter-flexible limiter to use instead of the built-in memory one, e.g. a `RateLimiterRedis` so several
+   * instances share one budget. When it fails (store down) the route fails closed: no token is minted.
+   * @example new RateLimiterRedis({ storeClient: redis, points: 10, duration: 60, keyPrefix: "decart-token" })
+   */
+  limiter?: TokenRateLimiter;
+  /**
+   * The bucket a request counts against.
+   * @default the identity from `authorize` when it is a string, a number or has an `id`; otherwise the client IP
+   * @example (ctx) => String(ctx.identity?.teamId ?? ctx.ip)
+   */
+  key?: (ctx: TokenRequestContext<Identity, Req>) => string;
+}
+
+/** The token options the server granted for one request (what was sent to Decart). */
+export interface GrantedTokenOptions {
+  expiresIn: number;
+  allowedModels?: string[];
+  allowedOrigins?: string[];
+  constraints?: TokenConstraints;
+  metadata?: Record<string, unknown>;
+}
+
+/** What `onTokenIssued` receives: enough for an audit trail, never a secret. */
+export interface TokenIssuedEvent<Identity = unknown> {
+  identity: Identity | undefined;
+  ip: string | undefined;
+  origin: string | undefined;
+  /** The model the client asked the token to be scoped to, if any. */
+  model: string | undefined;
+  /** The options sent to Decart for this token. */
+  granted: GrantedTokenOptions;
+  /** When the token stops opening sessions (ISO 8601). */
+  expiresAt: string;
+  /** SHA-256 of the client token, hex: correlate with logs without holding the token. */
+  tokenHash: string;
+}
+
+/**
+ * Everything a token route does, configured once at creation. Validated when the route is created: a bad value
+ * throws a `TokenPolicyError` that names the option and says what was expected and what came.
+ */
+export interface TokenPolicy<Identity = unknown, Req = unknown> {
+  /**
+   * Your permanent Decart API key. It never leaves the server: not in responses, headers or log lines.
+   * @default process.env.DECART_API_KEY (creation throws when neither is set)
+   */
+  apiKey?: string;
+  /**
+   * Decart's API base URL; point it at `@decart-kit/emulator` in development and tests.
+   * @default "https://api.decart.ai"
+   * @example emulator.url
+   */
+  baseUrl?: string;
+  /**
+   * Token lifetime in seconds, 1–3600. A client may ask for less, never more (a longer request is clamped).
+   * @default 60
+   */
+  expiresIn?: PolicyValue<number, Identity, Req>;
+  /**
+   * Models the token may open sessions with (at most 20). A client asking for one model gets a token for that
+   * model only; a model outside this list is refused with `model_not_allowed`.
+   * @default undefined (any model)
+   * @example ["mirage_v2", "lucy_v2v_720p_rt"]
+   */
+  allowedModels?: PolicyValue<readonly string[] | undefined, Identity, Req>;
+  /**
+   * Browser origins allowed to call the route and to use the token (at most 20 full origins: scheme, host, optional
+   * port). One list for both: a request whose `Origin` is not listed is refused before Decart is called, CORS
+   * preflights are answered for these origins only, and the token is scoped to them.
+   * Without it, cross-site browser requests (`Sec-Fetch-Site: cross-site`) are refused.
+   * @default undefined
+   * @example ["https://app.example.com", "http://localhost:5173"]
+   */
+  allowedOrigins?: PolicyValue<readonly string[] | undefined, Identity, Req>;
+  /**
+   * Limits carried by the token.
+   * @default undefined
+   * @example { realtime: { maxSessionDuration: 300 } }
+   */
+  constraints?: PolicyValue<TokenConstraints | undefined, Identity, Req>;
+  /**
+   * Key-value pairs attached to the token. Only the server sets them: a client body cannot carry metadata.
+   * @default undefined
+   * @example (ctx) => ({ userId: ctx.identity?.id })
+   */
+  metadata?: PolicyValue<Record<string, unknown> | undefined, Identity, Req>;
+  /**
+   * Identifies the caller. Return an identity (any truthy value) to allow, a falsy value for 401 `unauthorized`,
+   * or throw `new TokenRouteError("forbidden", "...")` for 403. Anything else thrown is a 500 `internal_error`
+   * (logged, never echoed). The identity is `ctx.identity` in every policy function.
+   * @default undefined (anonymous; creation throws when NODE_ENV=production unless `allowAnonymous: true`)
+   * @example (ctx) => ctx.req.user ?? null
+   */
+  authorize?: (ctx: AuthorizeContext<Req>) => MaybePromise<Identity | null | undefined | false>;
+  /**
+   * Explicitly allow a route without `authorize` when NODE_ENV=production.
+   * @default false
+   */
+  allowAnonymous?: boolean;
+  /**
+   * Rate limit on minted tokens, or `false` to switch it off.
+   * @default { points: 10, duration: 60 } per identity, else per IP, in memory
+   */
+  rateLimit?: false | RateLimitOptions<Identity, Req>;
+  /**
+   * Time budget in milliseconds for the call to Decart, retries included; past it the answer is 504
+   * `upstream_timeout`.
+   * @default 5000
+   */
+  timeoutMs?: number;
+  /**
+   * How many times a network error or a 5xx from Decart is retried (jittered backoff); 4xx is never retried.
+   * @default 2
+   */
+  retries?: number;
+  /**
+   * Audit hook, awaited before the token is sent. If it throws, the client gets 500 `internal_error` and no token.
+   * @default undefined
+   */
+  onTokenIssued?: (event: TokenIssuedEvent<Identity>) => void | Promise<void>;
+  /**
+   * Where the route logs refusals, upstream trouble and issued tokens; `false` for silence.
+   * @default warnings and errors to `console`
+   * @example pino() // any object with debug/info/warn/error(message, fields) methods
+   */
+  logger?: TokenRouteLogger | false;
+}
