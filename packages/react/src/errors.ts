@@ -1,0 +1,66 @@
+import { type ErrorCode, PERMANENT_ERROR_CODES } from "@decart-kit/core/protocol";
+
+/**
+ * Every failure the hook reports: a `code` from the shared list (server codes from the token endpoint plus the
+ * client codes), a readable `message`, whether the same action may succeed later (`retryable`), and the `cause`.
+ */
+export class DecartRealtimeError extends Error {
+  override readonly name = "DecartRealtimeError";
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  /** Seconds the token endpoint asked to wait (rate limits). */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown; retryAfter?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? !PERMANENT_ERROR_CODES.has(code);
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+/** The camera errors `getUserMedia` rejects with, by DOMException name. */
+const CAMERA_CODES: Record<string, ErrorCode> = {
+  NotAllowedError: "camera_denied",
+  SecurityError: "camera_denied",
+  NotFoundError: "camera_not_found",
+  OverconstrainedError: "camera_not_found",
+  NotReadableError: "camera_in_use",
+  AbortError: "camera_in_use",
+};
+
+export function cameraError(cause: unknown): DecartRealtimeError {
+  const name = (cause as { name?: unknown } | null)?.name;
+  const code = (typeof name === "string" && CAMERA_CODES[name]) || "camera_in_use";
+  const detail = cause instanceof Error && cause.message ? `: ${cause.message}` : "";
+  return new DecartRealtimeError(code, `Could not open the camera (${code.replace("camera_", "")})${detail}`, {
+    cause,
+  });
+}
+
+/**
+ * What the SDK reports, in our codes. `connect()` rejects with a plain `Error` whose text is the server's (the SDK
+ * itself treats "401"/"unauthorized"/"not allowed" as permanent); model lookups throw a `DecartSDKError` object.
+ */
+export function sdkError(cause: unknown): DecartRealtimeError {
+  if (cause instanceof DecartRealtimeError) return cause;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const message = String((cause as { message?: unknown } | null)?.message ?? cause);
+  if (code === "MODEL_NOT_FOUND") return new DecartRealtimeError("model_not_found", message, { cause });
+  const text = message.toLowerCase();
+  if (text.includes("origin not allowed")) return new DecartRealtimeError("origin_not_allowed", message, { cause });
+  if (text.includes("model not allowed")) return new DecartRealtimeError("model_not_allowed", message, { cause });
+  if (/\b401\b|unauthorized|invalid api key|expired/.test(text)) {
+    // The server refused the token; a fresh one may well succeed, so this is worth another attempt.
+    return new DecartRealtimeError("token_expired", message, { cause, retryable: true });
+  }
+  return new DecartRealtimeError("connect_failed", `Could not connect the realtime session: ${message}`, { cause });
+}
+
+export function isAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === "AbortError";
+}

@@ -1,0 +1,100 @@
+import type { createDecartClient, models, RealTimeClient, RealTimeClientInitialState } from "@decartai/sdk";
+import { cloneStream, stopStream } from "./media";
+import type { RealtimeClientOptions, ResolvedModel } from "./types";
+
+/** The two things the hook takes from `@decartai/sdk` (injectable so the controller can be tested without it). */
+export interface DecartSdk {
+  createDecartClient: typeof createDecartClient;
+  models: typeof models;
+}
+
+export interface SessionListener {
+  remoteStream(stream: MediaStream): void;
+  queuePosition(position: { position: number; queueSize: number }): void;
+  generating(): void;
+  /** The SDK lost the session on its own (it went `reconnecting`, or `disconnected` without us asking). */
+  dropped(): void;
+}
+
+/** Thrown into `open()` when the session was closed before the SDK finished connecting. */
+export class ClosedBeforeOpen extends Error {
+  override readonly name = "AbortError";
+}
+
+/**
+ * One SDK client for one connection, with one token. It hands the SDK clones of the camera tracks and never uses
+ * the SDK's own reconnect (that re-dials with the old token and republishes tracks LiveKit has already stopped):
+ * a drop is reported, the owner closes this session and opens a new one.
+ */
+export class SdkSession {
+  private client: RealTimeClient | null = null;
+  private closed = false;
+  private readonly clones: MediaStream;
+  remoteStream: MediaStream | null = null;
+  generating = false;
+  /** Why the server ended the generation (`generation_ended`), e.g. `max_session_duration`. */
+  endReason: string | null = null;
+
+  constructor(
+    private readonly sdk: DecartSdk,
+    private readonly clientOptions: RealtimeClientOptions | undefined,
+    private readonly apiKey: string,
+    camera: MediaStream,
+    private readonly listener: SessionListener,
+  ) {
+    this.clones = cloneStream(camera);
+  }
+
+  get sessionId(): string | null {
+    return this.client?.sessionId ?? null;
+  }
+
+  async open(model: ResolvedModel, initialState: RealTimeClientInitialState | undefined): Promise<void> {
+    const decart = this.sdk.createDecartClient({ ...this.clientOptions, apiKey: this.apiKey });
+    const client = await decart.realtime.connect(this.clones, {
+      model: model as Parameters<typeof decart.realtime.connect>[1]["model"],
+      initialState,
+      onRemoteStream: (stream) => {
+        if (this.closed) return;
+        this.remoteStream = stream;
+        if (this.client) this.listener.remoteStream(stream);
+      },
+      onQueuePosition: (position) => {
+        if (!this.closed) this.listener.queuePosition(position);
+      },
+      onConnectionChange: (state) => {
+        if (this.closed) return;
+        if (state === "generating") {
+          this.generating = true;
+          if (this.client) this.listener.generating();
+        } else if (this.client && (state === "reconnecting" || state === "disconnected")) {
+          this.listener.dropped();
+        }
+      },
+    });
+    // connect() takes no AbortSignal: a connect that finishes after close() is ended here, at once.
+    if (this.closed) {
+      client.disconnect();
+      throw new ClosedBeforeOpen("session closed while connecting");
+    }
+    this.client = client;
+    client.on("generationEnded", ({ reason }) => {
+      this.endReason = reason;
+    });
+  }
+
+  setPrompt(text: string, enhance: boolean | undefined): Promise<void> {
+    return this.client ? this.client.setPrompt(text, { enhance }) : Promise.resolve();
+  }
+
+  setImage(image: Blob | string | null): Promise<void> {
+    return this.client ? this.client.setImage(image) : Promise.resolve();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.client?.disconnect();
+    this.client = null;
+    stopStream(this.clones);
+  }
+}

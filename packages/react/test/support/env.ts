@@ -1,0 +1,6 @@
+import { FakeCamera } from "./fake-media";
+import { FakeDecartBackend } from "./fake-sdk";
+
+/** The one fake Decart backend and fake camera of a test file (reset before each test). */
+export const backend = new FakeDecartBackend();
+export const camera = new FakeCamera();

@@ -1,0 +1,29 @@
+import { cleanup } from "@testing-library/react";
+import { afterEach, beforeEach, vi } from "vitest";
+import { backend, camera } from "./env";
+import { FakeMediaStream } from "./fake-media";
+
+// `@decartai/sdk`'s realtime client needs WebRTC, which jsdom lacks: the fake follows its 0.1.20 contract, and the
+// models registry is the real one.
+vi.mock("@decartai/sdk", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@decartai/sdk")>();
+  const { createFakeSdk } = await import("./fake-sdk");
+  return createFakeSdk(backend, actual.models);
+});
+
+if (typeof window !== "undefined") {
+  Object.assign(globalThis, { MediaStream: FakeMediaStream });
+  Object.defineProperty(navigator, "mediaDevices", {
+    value: { getUserMedia: camera.getUserMedia },
+    configurable: true,
+  });
+}
+
+beforeEach(() => {
+  backend.reset();
+  camera.reset();
+});
+
+afterEach(() => {
+  if (typeof window !== "undefined") cleanup();
+});

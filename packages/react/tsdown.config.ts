@@ -1,0 +1,10 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: ["esm", "cjs"],
+  dts: true,
+  platform: "browser",
+  target: "es2022",
+  external: ["react", "react-dom", "@decartai/sdk", "@decart-kit/core/protocol"],
+});
