@@ -72,7 +72,7 @@ export function policyIssuesFrom(
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({
         option: formatPath([...path, key]),
-        expected: "no such option (check the spelling; see the TokenPolicy documentation)",
+        expected: "a known option (check the spelling)",
         received: describeValue(valueAt(input, [...path, key]), true),
       }));
     }

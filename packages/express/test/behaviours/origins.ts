@@ -63,7 +63,9 @@ export function originBehaviours(factory: AppFactory, t: Suite): void {
 
     it.skipIf(!factory.seesEveryMethod)("does not answer preflights at all without allowedOrigins", async () => {
       const app = await t.app();
-      const res = await app.send("OPTIONS", { headers: { origin: APP_ORIGIN, "access-control-request-method": "POST" } });
+      const res = await app.send("OPTIONS", {
+        headers: { origin: APP_ORIGIN, "access-control-request-method": "POST" },
+      });
       expect(res.status).toBe(405);
       expect(res.headers.get("access-control-allow-origin")).toBeNull();
     });
