@@ -105,10 +105,16 @@ export class ControlPlane {
   #onSocket(ws: WebSocket, req: IncomingMessage): void {
     ws.on("error", () => ws.terminate());
     const refusal = this.#takeRefusal();
-    if (refusal) return refuseWith(ws, refusal.error, refusal.code);
+    if (refusal) {
+      refuseWith(ws, refusal.error, refusal.code);
+      return;
+    }
     const query = new URL(req.url ?? "/", "http://emulator").searchParams;
     const admission = admit({ query, origin: req.headers.origin }, this.#deps);
-    if (!admission.ok) return refuseWith(ws, admission.error, POLICY_VIOLATION);
+    if (!admission.ok) {
+      refuseWith(ws, admission.error, POLICY_VIOLATION);
+      return;
+    }
     const cap = this.#deps.options.maxSessionsPerKey;
     if (cap !== undefined && this.#openSessionsOf(admission.owner) >= cap) {
       ws.close(TRY_AGAIN_LATER, `session limit reached (${cap} concurrent per key)`);

@@ -101,21 +101,27 @@ export class ControlSession {
   }
 
   #onMessage(data: string): void {
+    const reply = this.#handle(data);
+    if (reply) this.#send(reply);
+  }
+
+  /** Applies one client frame and returns the frame to answer with, if any. */
+  #handle(data: string): ServerMessage | undefined {
     const parsed = parseClientMessage(data);
-    if (!parsed.ok) return this.#send({ type: "error", error: parsed.error });
+    if (!parsed.ok) return { type: "error", error: parsed.error };
     const message = parsed.message;
     switch (message.type) {
       case "livekit_join":
-        if (this.#joined) return this.#send({ type: "error", error: "invalid message: livekit_join sent twice" });
+        if (this.#joined) return { type: "error", error: "invalid message: livekit_join sent twice" };
         this.#joined = true;
         this.#join().catch((error: unknown) => this.#failJoin(error));
-        return;
+        return undefined;
       case "prompt": {
         const problem = promptProblem(message);
         if (!problem) this.#state.prompts.push(message.prompt);
         // The SDK matches a prompt_ack by its exact prompt text.
         const prompt = typeof message.prompt === "string" ? message.prompt : "";
-        return this.#send({ type: "prompt_ack", prompt, success: !problem, ...(problem ? { error: problem } : {}) });
+        return { type: "prompt_ack", prompt, success: !problem, ...(problem ? { error: problem } : {}) };
       }
       case "set_image": {
         const problem = setImageProblem(message);
@@ -123,7 +129,7 @@ export class ControlSession {
           if (message.prompt !== undefined) this.#state.prompts.push(message.prompt);
           if (message.image_ref !== undefined || typeof message.image_data === "string") this.#state.images += 1;
         }
-        return this.#send({ type: "set_image_ack", success: !problem, ...(problem ? { error: problem } : {}) });
+        return { type: "set_image_ack", success: !problem, ...(problem ? { error: problem } : {}) };
       }
     }
   }
@@ -138,7 +144,10 @@ export class ControlSession {
     if (roomInfoDelayMs > 0) await sleep(roomInfoDelayMs, undefined, { signal });
     const roomName = newId("room");
     const access = await this.#deps.media.openRoom({ roomName, sessionId: this.id });
-    if (!this.#state.open) return this.#deps.media.closeRoom(roomName);
+    if (!this.#state.open) {
+      this.#deps.media.closeRoom(roomName); // the session ended while the room was being opened
+      return;
+    }
     this.#state.roomName = roomName;
     this.#send({
       type: "livekit_room_info",
