@@ -6,6 +6,8 @@ import { expect } from "vitest";
  * can check that each one ended. Observes browser APIs only; the SDK and the hook run unmodified.
  */
 const RECORD_CAMERA_TRACKS = () => {
+  // Pages without camera access (about:blank after navigating away) have nothing to record.
+  if (typeof MediaDevices === "undefined") return;
   const tracks: MediaStreamTrack[] = [];
   (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks = tracks;
   const getUserMedia = MediaDevices.prototype.getUserMedia;
@@ -33,12 +35,17 @@ export async function openApp(browser: Browser, url: string): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
   await context.addInitScript(RECORD_CAMERA_TRACKS);
   const page = await context.newPage();
+  // A failing test is far easier to read with what the page itself complained about.
+  page.on("pageerror", (error) => console.error(`[page error] ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") console.error(`[page console] ${message.text()}`);
+  });
   const tokenRequests: string[] = [];
   page.on("request", (request) => {
     if (new URL(request.url()).pathname === "/api/realtime-token") tokenRequests.push(request.method());
   });
   await page.goto(url);
-  await page.getByRole("button", { name: /start session/i }).waitFor();
+  await page.getByRole("button", { name: /start session/i }).waitFor({ timeout: 10_000 });
   return { page, tokenRequests, close: () => context.close() };
 }
 

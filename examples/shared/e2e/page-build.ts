@@ -13,7 +13,7 @@ export async function buildPage(exampleRoot: string): Promise<string> {
     configFile: join(exampleRoot, "vite.config.ts"),
     logLevel: "warn",
     resolve: { conditions: ["@decart-kit/source", ...defaultClientConditions] },
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4096 },
   });
   return outDir;
 }

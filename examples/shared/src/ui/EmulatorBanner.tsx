@@ -2,8 +2,9 @@
 export function EmulatorBanner() {
   return (
     <aside className="banner" data-testid="emulator-banner">
-      <strong>Local emulator.</strong> No <code>DECART_API_KEY</code> is set, so sessions run on the built-in emulator,
-      which echoes your camera back instead of transforming it. Set the key and restart to use Decart.
+      <strong>Running on the local emulator.</strong> No <code>DECART_API_KEY</code> is set, so the result is your
+      camera echoed back, not transformed. Set the key and restart to use Decart. The emulator's video stays on
+      127.0.0.1: start Chrome with <code>--allow-loopback-in-peer-connection</code>.
     </aside>
   );
 }

@@ -17,7 +17,11 @@ export function SessionCountdown({ endsAt }: { endsAt: number }) {
   const remaining = endsAt - now;
   return (
     <span className="countdown" data-urgent={remaining < 30_000 || undefined} title="Time left in this session">
-      <span aria-hidden="true">⏱</span> {formatRemaining(remaining)} left
+      <svg className="countdown-icon" viewBox="0 0 16 16" aria-hidden="true">
+        <circle cx="8" cy="9" r="5.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <path d="M8 6v3l2 1.5M6.5 1.5h3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      </svg>
+      {formatRemaining(remaining)} left
     </span>
   );
 }

@@ -59,6 +59,7 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
 
   return (
     <main className="studio">
+      {/* Both pictures are mirrored like a selfie view, so they move the same way side by side. */}
       <div className="stage">
         <VideoPanel
           testId="local-video"
@@ -71,6 +72,7 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
           testId="remote-video"
           label={config.backend === "emulator" ? "Result (emulator echo)" : "Result"}
           stream={realtime.remoteStream}
+          mirrored
           placeholder={remotePlaceholder(realtime, model)}
           badges={
             <span className="badges">
