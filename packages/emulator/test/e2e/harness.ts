@@ -1,18 +1,15 @@
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createTokenRoute, type ExpressTokenPolicy } from "@decart-kit/express";
+import express, { type Express } from "express";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../../../test-support/chromium";
 import { EMULATOR_API_KEY, type Emulator, startEmulator } from "../../src/index";
 import type { PageConfig, PageReport } from "./page/config";
 import { bundleTestPage, testPageHtml } from "./page-bundle";
 
-/** A token route's policy, as an app would configure it. */
-export interface TokenPolicy {
-  expiresIn?: number;
-  allowedModels?: string[];
-  allowedOrigins?: string[];
-  constraints?: { realtime?: { maxSessionDuration?: number } };
-}
+/** What varies between the app's token routes; the key and the emulator's URL are the harness's. */
+export type TokenPolicy = Pick<ExpressTokenPolicy, "expiresIn" | "allowedModels" | "allowedOrigins" | "constraints">;
 
 export interface Stack {
   emulator: Emulator;
@@ -27,16 +24,16 @@ export interface Stack {
 }
 
 /**
- * The whole loop on loopback: the emulator as Decart, an app server with token routes (one per policy, under
- * `/api/token/<name>`) serving the test page, and headless Chromium with a fake camera.
+ * The whole loop on loopback: the emulator as Decart, an Express app with `@decart-kit/express` token routes (one
+ * per policy, under `/api/token/<name>`) serving the test page, and headless Chromium with a fake camera.
  */
 export async function startStack(policiesFor: (appUrl: string) => Record<string, TokenPolicy>): Promise<Stack> {
   const [emulator, script, browser] = await Promise.all([startEmulator(), bundleTestPage(), launchChromium()]);
-  const policies: Record<string, TokenPolicy> = {};
-  const app = createAppServer(emulator, policies, script);
+  // The policies may name the app's own origin, known only once it listens: bind first, mount the app after.
+  const app = createServer();
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-  Object.assign(policies, policiesFor(appUrl));
+  app.on("request", createApp(emulator, policiesFor(appUrl), script));
   const pages: Page[] = [];
 
   return {
@@ -71,31 +68,27 @@ export async function startStack(policiesFor: (appUrl: string) => Record<string,
   };
 }
 
-/**
- * The app: serves the page and, under `/api/token/<name>`, a token route for each policy. Until the Express
- * adapter is in the workspace this mints straight from the emulator with the app's permanent key.
- */
-function createAppServer(emulator: Emulator, policies: Record<string, TokenPolicy>, script: string): Server {
-  return createServer(async (req, res) => {
-    const path = new URL(req.url ?? "/", "http://app").pathname;
-    if (path === "/page.js") {
-      res.writeHead(200, { "content-type": "text/javascript" }).end(script);
-      return;
-    }
-    const policyName = path.startsWith("/api/token/") ? path.slice("/api/token/".length) : undefined;
-    if (policyName !== undefined && req.method === "POST") {
-      const policy = policies[policyName];
-      if (!policy) return void res.writeHead(404).end();
-      const upstream = await fetch(`${emulator.url}/v1/client/tokens`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-api-key": EMULATOR_API_KEY },
-        body: JSON.stringify({ expiresIn: 60, ...policy }),
-      });
-      res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
-      return;
-    }
-    res.writeHead(200, { "content-type": "text/html" }).end(testPageHtml());
+/** The app, as a user would write it: the page, and the real Express token route once per policy. */
+function createApp(emulator: Emulator, policies: Record<string, TokenPolicy>, script: string): Express {
+  const app = express();
+  app.get("/page.js", (_req, res) => {
+    res.type("text/javascript").send(script);
   });
+  for (const [name, policy] of Object.entries(policies)) {
+    // Tests mint many tokens from one IP in seconds; rate limiting has its own tests in @decart-kit/express.
+    const route = createTokenRoute({
+      ...policy,
+      apiKey: EMULATOR_API_KEY,
+      baseUrl: emulator.url,
+      allowAnonymous: true,
+      rateLimit: false,
+    });
+    app.post(`/api/token/${name}`, route);
+  }
+  app.get("/", (_req, res) => {
+    res.type("text/html").send(testPageHtml());
+  });
+  return app;
 }
 
 export function readReport(page: Page): Promise<PageReport> {

@@ -23,7 +23,9 @@ export interface PageReport {
   connectError?: string;
   connected: boolean;
   /** `performance.now()` marks: 0 is the page's navigation start. */
+  connectCalledAt?: number;
   remoteStreamAt?: number;
+  generationEndedAt?: number;
   firstFrameAt?: number;
   /** Calls `onRemoteStream` received. */
   remoteStreams: number;

@@ -47,6 +47,7 @@ async function run(config: PageConfig): Promise<void> {
   if (config.connectDelayMs) await new Promise((resolve) => setTimeout(resolve, config.connectDelayMs));
   page.camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
   const decart = createDecartClient({ apiKey: token, realtimeBaseUrl: config.realtimeBaseUrl, telemetry: false });
+  report.connectCalledAt = performance.now();
   try {
     const client = await decart.realtime.connect(page.camera, {
       model: models.realtime(config.model as "lucy-2.5"),
@@ -57,6 +58,7 @@ async function run(config: PageConfig): Promise<void> {
     client.on("error", (error) => report.errors.push(`${error.code}: ${error.message}`));
     client.on("generationEnded", (event) => {
       report.generationEnded = event;
+      report.generationEndedAt = performance.now();
     });
     page.client = client;
     report.connected = true;
