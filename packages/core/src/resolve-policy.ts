@@ -61,11 +61,12 @@ function crossOptionIssues(policy: TokenPolicy<never, never>, apiKey: string | u
       received: "undefined",
     });
   }
-  if (policy.rateLimit?.limiter && (policy.rateLimit.points || policy.rateLimit.duration)) {
+  const rateLimit = policy.rateLimit || undefined;
+  if (rateLimit?.limiter && (rateLimit.points || rateLimit.duration)) {
     issues.push({
       option: "rateLimit.points",
       expected: "no points/duration next to a limiter (configure them on the limiter itself)",
-      received: describeValue(policy.rateLimit.points ?? policy.rateLimit.duration),
+      received: describeValue(rateLimit.points ?? rateLimit.duration),
     });
   }
   return issues;

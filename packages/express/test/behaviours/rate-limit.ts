@@ -26,7 +26,7 @@ export function rateLimitBehaviours(_factory: AppFactory, t: Suite): void {
 
     it("counts per identity when authorize names the caller", async () => {
       const app = await t.app({
-        authorize: (ctx: { headers: Record<string, string> }) => ctx.headers["x-user"],
+        authorize: (ctx: { headers: Record<string, unknown> }) => ctx.headers["x-user"] as string | undefined,
         rateLimit: { points: 2 },
       });
       expect(await statuses(app, 3, { "x-user": "ann" })).toEqual([200, 200, 429]);
