@@ -2,7 +2,7 @@ import { renderHook } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { DecartRealtimeOptions } from "../../src/options";
-import { useDecartRealtime } from "../../src/use-decart-realtime";
+import { type DecartRealtime, useDecartRealtime } from "../../src/use-decart-realtime";
 import { backend } from "./env";
 import { bounceWithEmulator, startTokenServer, type TokenServer } from "./token-server";
 
@@ -24,9 +24,10 @@ export function startTokenRouteForFile(): () => TokenServer {
   return () => server!;
 }
 
-/** Renders `useDecartRealtime` and records every render (what a user would see) and every callback call. */
+/** Renders `useDecartRealtime` and records every render (status and what it returned) and every callback call. */
 export function renderRealtime(options: DecartRealtimeOptions, { strict = false } = {}) {
   const renders: string[] = [];
+  const shown: DecartRealtime[] = [];
   const statusChanges: string[] = [];
   const errors: string[] = [];
   const withCallbacks = (props: DecartRealtimeOptions): DecartRealtimeOptions => ({
@@ -38,11 +39,12 @@ export function renderRealtime(options: DecartRealtimeOptions, { strict = false 
     (props: DecartRealtimeOptions) => {
       const realtime = useDecartRealtime(withCallbacks(props));
       renders.push(realtime.status);
+      shown.push(realtime);
       return realtime;
     },
     { initialProps: options, wrapper: strict ? StrictMode : undefined },
   );
-  return { ...view, renders, statusChanges, errors };
+  return { ...view, renders, shown, statusChanges, errors };
 }
 
 export const MODEL = "lucy-2.1";
