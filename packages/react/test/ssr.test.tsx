@@ -6,6 +6,13 @@ import { describe, expect, it, vi } from "vitest";
 // The real SDK this time: importing it must not touch the browser either.
 vi.unmock("@decartai/sdk");
 
+let kit: typeof import("../src/index");
+
+function Page() {
+  const { status, remoteStream } = kit.useDecartRealtime({ model: "lucy-2.1", prompt: "anime" });
+  return createElement("main", { "data-status": status }, createElement(kit.RealtimeVideo, { stream: remoteStream }));
+}
+
 const BROWSER_GLOBALS = ["window", "navigator", "document", "localStorage", "sessionStorage"] as const;
 
 describe("server rendering (10)", () => {
@@ -24,11 +31,7 @@ describe("server rendering (10)", () => {
       });
     }
     try {
-      const { useDecartRealtime, RealtimeVideo } = await import("../src/index");
-      function Page() {
-        const { status, remoteStream } = useDecartRealtime({ model: "lucy-2.1", prompt: "anime" });
-        return createElement("main", { "data-status": status }, createElement(RealtimeVideo, { stream: remoteStream }));
-      }
+      kit = await import("../src/index");
       const html = renderToString(createElement(Page));
       expect(html).toContain('data-status="idle"');
       expect(html).toContain("<video");
