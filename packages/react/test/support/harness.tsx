@@ -19,6 +19,7 @@ export function startTokenRouteForFile(): () => TokenServer {
     server!.policy({});
     server!.emulator.clearFaults();
     server!.requests = 0;
+    server!.aborted = 0;
     bounceWithEmulator(backend, server!.emulator);
   });
   return () => server!;

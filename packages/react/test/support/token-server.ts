@@ -14,6 +14,8 @@ export interface TokenServer {
   url: string;
   /** Requests the route received (the hook's token fetches). */
   requests: number;
+  /** Requests whose client went away before the answer (an aborted fetch). */
+  aborted: number;
   policy(overrides: ExpressTokenPolicy): void;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function startTokenServer(): Promise<TokenServer> {
     emulator,
     url: "",
     requests: 0,
+    aborted: 0,
     policy: (overrides) => {
       route = routeFor({ ...base, ...overrides });
     },
@@ -44,6 +47,9 @@ export async function startTokenServer(): Promise<TokenServer> {
   };
   app.use("/api/realtime-token", (req, res, next) => {
     server.requests++;
+    res.once("close", () => {
+      if (!res.writableFinished) server.aborted++;
+    });
     route(req, res, next);
   });
   const http = app.listen(0, "127.0.0.1");
