@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     // Each package (and each framework major) is its own project; browser end-to-end suites live in
     // vitest.e2e.config.ts because they need Chromium and a loopback-only network namespace.
-    projects: ["packages/*/vitest.config.ts"],
+    projects: ["packages/*/vitest.config.ts", "packages/*/vitest.react18.config.ts"],
   },
 });

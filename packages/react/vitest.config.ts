@@ -6,5 +6,6 @@ export default defineKitProject({
     environment: "./test/support/jsdom-ssr-environment.ts",
     include: ["test/**/*.test.{ts,tsx}"],
     setupFiles: ["test/support/setup.ts"],
+    env: { EXPECTED_REACT_MAJOR: "19" },
   },
 });

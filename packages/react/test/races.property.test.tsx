@@ -74,7 +74,7 @@ describe("races (6), property-based", () => {
           expect(maxOpen).toBeLessThanOrEqual(1);
         },
       ),
-      { numRuns: 250 },
+      { numRuns: 220 },
     );
     expect(runs).toBeGreaterThanOrEqual(200);
   });
