@@ -9,7 +9,7 @@ import {
   SESSION_COOKIE,
 } from "@examples/shared/server";
 import cookieParser from "cookie-parser";
-import express, { type Request } from "express";
+import express, { type Express, type Request } from "express";
 
 export interface AppOptions {
   backend: RealtimeBackend;
@@ -27,7 +27,7 @@ function currentUser(req: Request) {
 }
 
 /** The API half of the example: a stand-in login, the page's config, and the token route. */
-export function createApp({ backend, origins, sessionSecret, tokenExpiresIn = 60 }: AppOptions) {
+export function createApp({ backend, origins, sessionSecret, tokenExpiresIn = 60 }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(cookieParser(sessionSecret));

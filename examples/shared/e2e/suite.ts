@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@decart-kit/emulator";
 import type { Browser } from "playwright-core";
@@ -9,8 +10,10 @@ import { buildPage } from "./page-build";
 
 export interface ExampleServerOptions {
   emulator: Emulator;
-  clientDir: string;
   port: number;
+  /** The built page; omitted together with `dev: true`. */
+  clientDir?: string;
+  dev?: boolean;
   tokenExpiresIn?: number;
 }
 
@@ -48,6 +51,7 @@ export function describeExample(example: ExampleUnderTest): void {
       await browser?.close();
       await server?.close();
       await emulator?.close();
+      if (clientDir) await rm(clientDir, { recursive: true, force: true });
     });
 
     afterEach(async () => {
@@ -185,6 +189,21 @@ export function describeExample(example: ExampleUnderTest): void {
       } finally {
         await app.close();
         await shortLived.close();
+      }
+    });
+
+    it("development mode: Vite serves the page with hot reload, and it connects the same way", async () => {
+      const dev = await example.startServer({ emulator, port: 0, dev: true });
+      const app = await openApp(browser, dev.url);
+      try {
+        expect(await app.page.locator('script[src="/@vite/client"]').count()).toBe(1);
+        await signIn(app.page, "Katherine");
+        await startSession(app.page);
+        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await expectPlaying(app.page, "remote-video");
+      } finally {
+        await app.close();
+        await dev.close();
       }
     });
   });
