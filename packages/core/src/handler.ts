@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { checkBodyHeaders, headerValue, type RequestBodySource, readClientBody } from "./client-body";
 import { TokenRouteError } from "./errors";
 import { callUserFunction, evaluateOption, grantFor } from "./grant";
@@ -27,9 +28,10 @@ export interface TokenRequest<Req = unknown> {
 
 type AnyContext = TokenRequestContext<unknown, unknown>;
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+// node:crypto rather than crypto.subtle: the Web Crypto digest hops to the thread pool and cost more CPU than the
+// rest of the route put together under load (measured with --cpu-prof during the server benchmark).
+function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 function baseContext(request: TokenRequest): AnyContext {
@@ -81,7 +83,7 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
     model: ctx.body.model,
     granted,
     expiresAt: token.expiresAt,
-    tokenHash: await sha256Hex(token.apiKey),
+    tokenHash: sha256Hex(token.apiKey),
   };
   policy.logger.info("token issued", { tokenHash: event.tokenHash, expiresAt: event.expiresAt, model: event.model });
   const { onTokenIssued } = policy;

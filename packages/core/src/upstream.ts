@@ -122,8 +122,29 @@ async function attempt(url: string, body: string, options: UpstreamOptions, sign
  * budget and `upstream_error` otherwise; the messages never contain Decart's text.
  */
 export async function mintClientToken(granted: GrantedTokenOptions, options: UpstreamOptions): Promise<MintedToken> {
-  const budget = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([budget, options.signal]) : budget;
+  // One controller for the budget and the caller (cheaper than AbortSignal.timeout + AbortSignal.any per request).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  options.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  try {
+    return await attemptWithinBudget(granted, options, controller.signal, () => timedOut);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+async function attemptWithinBudget(
+  granted: GrantedTokenOptions,
+  options: UpstreamOptions,
+  signal: AbortSignal,
+  timedOut: () => boolean,
+): Promise<MintedToken> {
   const deadline = Date.now() + options.timeoutMs;
   const url = `${options.baseUrl}/v1/client/tokens`;
   const body = JSON.stringify(granted);
@@ -131,8 +152,7 @@ export async function mintClientToken(granted: GrantedTokenOptions, options: Ups
     try {
       return await attempt(url, body, options, signal);
     } catch (error) {
-      if (budget.aborted)
-        throw new TokenRouteError("upstream_timeout", "Decart did not answer in time", { cause: error });
+      if (timedOut()) throw new TokenRouteError("upstream_timeout", "Decart did not answer in time", { cause: error });
       if (options.signal?.aborted) throw upstreamError("The client went away", error);
       if (!(error instanceof TransientFailure)) throw error;
       options.logger.warn("Decart token request failed", {
