@@ -81,7 +81,7 @@ export interface SdkSession {
   sendPrompt(text: string, options?: { enhance?: boolean }): Promise<void>;
   setImage(payload: { kind: "data"; data: string | null } | { kind: "ref"; ref: string }): Promise<void>;
   getConnectionState(): string;
-  on(event: string, handler: (payload: any) => void): void;
+  on(event: string, handler: (payload: unknown) => void): void;
 }
 
 /** Stands in for the SDK's LiveKit media channel: records where the SDK was told to connect. */
