@@ -1,7 +1,7 @@
 import { type Fault, FaultQueue } from "./faults.js";
 import { EMULATOR_API_KEY } from "./keys.js";
 import { createLiveKitMediaPlane } from "./media/livekit-media-plane.js";
-import { ControlPlane, type RefuseSessionsOptions } from "./realtime/control-plane.js";
+import { ControlPlane, type DropChannel, type RefuseSessionsOptions } from "./realtime/control-plane.js";
 import type { RealtimeSession } from "./realtime/control-session.js";
 import type { MediaPlane, MediaPlaneFactory } from "./realtime/media-plane.js";
 import { type RealtimeOptions, resolveRealtimeOptions } from "./realtime/options.js";
@@ -53,8 +53,12 @@ export interface Emulator {
   clearFaults(): void;
   /** Every realtime session so far, open and ended, in opening order (snapshots). */
   readonly sessions: RealtimeSession[];
-  /** Cuts a session's control socket like a network loss (no close frame) and closes its room. */
-  dropSession(id: string): void;
+  /**
+   * Cuts a session like a network loss. By default its control socket (no close frame; its room closes too);
+   * `{ channel: "media" }` cuts its LiveKit connection instead (no `leave`), which closes the room and the session.
+   * @example emulator.dropSession(emulator.sessions[0].id, { channel: "media" })
+   */
+  dropSession(id: string, options?: { channel?: DropChannel }): void;
   /**
    * Refuses the next sessions with an `error` message and a close code, as an overloaded Decart would.
    * @example emulator.refuseSessions({ times: 2, error: "503 no capacity" })
@@ -127,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get sessions() {
       return controlPlane.list();
     },
-    dropSession: (id) => controlPlane.drop(id),
+    dropSession: (id, dropOptions) => controlPlane.drop(id, dropOptions?.channel),
     refuseSessions: (refusal = {}) => controlPlane.refuse(refusal),
     close() {
       closing ??= (async () => {

@@ -44,6 +44,13 @@ export class LiveKitMediaPlane implements MediaPlane {
     }
   }
 
+  /** Cuts the room's connection without LiveKit's `leave`, as a network loss looks to the browser. */
+  dropRoom(roomName: string): void {
+    for (const [token, room] of this.roomsByToken) {
+      if (room.roomName === roomName) this.endRoom(token, room, { notifyClient: false, abrupt: true });
+    }
+  }
+
   /** Called when a room ends on the media side: the browser left, its connection failed, or `closeRoom`. */
   onRoomClosed(listener: (roomName: string) => void): () => void {
     this.closedListeners.add(listener);
@@ -88,10 +95,10 @@ export class LiveKitMediaPlane implements MediaPlane {
     this.sockets.close();
   }
 
-  private endRoom(token: string, room: RoomState, { notifyClient } = { notifyClient: false }): void {
+  private endRoom(token: string, room: RoomState, how: { notifyClient?: boolean; abrupt?: boolean } = {}): void {
     if (room.closed) return;
     room.closed = true;
-    room.connection?.close({ notifyClient });
+    room.connection?.close(how);
     // Keep the token known for a while so a late validate probe still learns the room is closed, not unknown.
     setTimeout(() => this.roomsByToken.delete(token), 60_000).unref();
     for (const listener of this.closedListeners) listener(room.roomName);

@@ -64,16 +64,18 @@ export class ParticipantConnection {
 
   /**
    * Ends the participant's session. `notifyClient` sends LiveKit's `leave` first so livekit-client reports a
-   * server-side disconnect instead of trying to resume a connection that is gone.
+   * server-side disconnect instead of trying to resume a connection that is gone; `abrupt` cuts the socket with no
+   * close frame, as a network loss looks.
    */
-  close({ notifyClient }: { notifyClient: boolean }): void {
+  close({ notifyClient = false, abrupt = false }: { notifyClient?: boolean; abrupt?: boolean }): void {
     if (this.closed) return;
     this.closed = true;
     if (notifyClient) {
       const leave = new LeaveRequest({ reason: DisconnectReason.ROOM_CLOSED, action: LeaveRequest_Action.DISCONNECT });
       this.send({ case: "leave", value: leave });
     }
-    this.socket.close(1000, "room closed");
+    if (abrupt) this.socket.terminate();
+    else this.socket.close(1000, "room closed");
     // A browser that vanished never completes the closing handshake; don't let its socket outlive the room.
     setTimeout(() => this.socket.terminate(), 1000).unref();
     this.echo.stop();

@@ -37,6 +37,9 @@ export interface RefuseSessionsOptions {
   code?: number;
 }
 
+/** Which channel of a session `dropSession` cuts: Decart's control WebSocket or the LiveKit media connection. */
+export type DropChannel = "control" | "media";
+
 interface Refusal {
   remaining: number;
   error: string;
@@ -80,11 +83,22 @@ export class ControlPlane {
     return [...this.#sessions.values()].map((session) => session.snapshot());
   }
 
-  /** Cuts a session like a network loss: no close frame, the client sees code 1006. */
-  drop(id: string): void {
+  /**
+   * Cuts a session like a network loss. `control`: no close frame, the client sees code 1006. `media`: the LiveKit
+   * connection is cut instead; the room then closes and ends the session ("room_closed").
+   */
+  drop(id: string, channel: DropChannel = "control"): void {
     const session = this.#sessions.get(id);
     if (!session) throw new Error(`dropSession: no session with id ${JSON.stringify(id)}`);
-    session.end("dropped", "terminate");
+    if (channel === "control") {
+      session.end("dropped", "terminate");
+      return;
+    }
+    const { roomName } = session.snapshot();
+    if (!roomName || !this.#deps.media.dropRoom) {
+      throw new Error(`dropSession: session ${JSON.stringify(id)} has no media connection to drop`);
+    }
+    this.#deps.media.dropRoom(roomName);
   }
 
   refuse({ times = 1, error = "503 Service Unavailable: emulated refusal", code = 1011 }: RefuseSessionsOptions): void {

@@ -16,6 +16,11 @@ export interface MediaPlane {
   /** Ends a room (its participants are disconnected). Closing an unknown or closed room is a no-op. */
   closeRoom(roomName: string): void;
   /**
+   * Cuts a room's media connection like a network loss (no LiveKit `leave`), then reports it through
+   * `onRoomClosed`. Optional: a plane without media has nothing to cut.
+   */
+  dropRoom?(roomName: string): void;
+  /**
    * Subscribes to rooms ending on the media side; returns the unsubscribe function. It may also fire after
    * `closeRoom`: the control plane ignores rooms it already closed.
    */

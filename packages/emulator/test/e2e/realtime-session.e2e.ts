@@ -143,4 +143,17 @@ describe("the unmodified SDK against the emulator, in Chromium", () => {
     expect(await framesAdvance(page, 2000)).toBeLessThan(3);
     await page.close();
   });
+
+  it("goes reconnecting when the emulator drops the session's media connection, which ends the session too", async () => {
+    const page = await stack.openSession({ tokenPath: "/api/token/open", model: MODEL });
+    await waitForReport(page, (r) => r.firstFrameAt !== undefined);
+    const dropped = stack.emulator.sessions.at(-1)!;
+    stack.emulator.dropSession(dropped.id, { channel: "media" });
+    await waitForReport(page, (r) => r.states.includes("reconnecting"));
+    expect(stack.emulator.sessions.find((s) => s.id === dropped.id)).toMatchObject({
+      open: false,
+      endReason: "room_closed",
+    });
+    await page.close();
+  });
 });

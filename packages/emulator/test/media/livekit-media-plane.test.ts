@@ -160,6 +160,18 @@ describe("LiveKit media plane: signalling", () => {
     expect(closedRooms).toEqual(["room-3"]);
   });
 
+  it("dropRoom cuts the connection like a network loss: no leave, no close frame; the room is reported closed", async () => {
+    const closedRooms: string[] = [];
+    plane.onRoomClosed((name) => closedRooms.push(name));
+    const room = plane.openRoom({ roomName: "room-7", sessionId: "sess-7" });
+    const client = await joinRoom(room.token, room.livekitUrl);
+    await client.next("join");
+    plane.dropRoom("room-7");
+    expect(await client.closed).toBe(1006);
+    expect(client.received.some((response) => response.message.case === "leave")).toBe(false);
+    expect(closedRooms).toEqual(["room-7"]);
+  });
+
   it("a browser that leaves closes its room, and the token no longer admits anyone", async () => {
     const closedRooms: string[] = [];
     plane.onRoomClosed((name) => closedRooms.push(name));
