@@ -89,10 +89,14 @@ export class LiveKitMediaPlane implements MediaPlane {
     return true;
   }
 
-  /** Closes every room and signal socket. */
-  close(): void {
+  /** Closes every room and signal socket; resolves once the peer connections have released their UDP sockets. */
+  async close(): Promise<void> {
+    const connections = [...this.roomsByToken.values()].flatMap((room) => (room.connection ? [room.connection] : []));
     for (const [token, room] of this.roomsByToken) this.endRoom(token, room, { notifyClient: true });
     this.sockets.close();
+    const released = Promise.all(connections.map((connection) => connection.peerClosed));
+    // Never let a stuck peer hold up shutdown: its sockets die with the process anyway.
+    await Promise.race([released, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   private endRoom(token: string, room: RoomState, how: { notifyClient?: boolean; abrupt?: boolean } = {}): void {

@@ -33,6 +33,8 @@ export class ParticipantConnection {
   /** Signal messages are handled one at a time so a trickle never races the offer it belongs to. */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Settles once the peer connection has released its sockets. */
+  peerClosed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly socket: WebSocket,
@@ -79,7 +81,7 @@ export class ParticipantConnection {
     // A browser that vanished never completes the closing handshake; don't let its socket outlive the room.
     setTimeout(() => this.socket.terminate(), 1000).unref();
     this.echo.stop();
-    this.peer.close().catch(() => {});
+    this.peerClosed = this.peer.close().catch(() => {});
     this.onClosed();
   }
 

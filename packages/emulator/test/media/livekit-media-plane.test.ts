@@ -40,7 +40,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
-  plane.close();
+  await plane.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
