@@ -16,7 +16,8 @@ export function upstreamBehaviours(_factory: AppFactory, t: Suite): void {
       expect(res.status).toBe(504);
       expect(res.json.error).toMatchObject({ code: "upstream_timeout", retryable: true });
       expect(elapsed).toBeGreaterThanOrEqual(390);
-      expect(elapsed).toBeLessThan(400 + 300);
+      // Generous margin for a loaded machine: the point is the 400 ms budget, not the 5 s default.
+      expect(elapsed).toBeLessThan(400 + 1000);
       expect(t.emulator.tokenRequests - before).toBe(1);
     });
 
