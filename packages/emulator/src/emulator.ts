@@ -6,7 +6,7 @@ import type { RealtimeSession } from "./realtime/control-session.js";
 import type { MediaPlane, MediaPlaneFactory } from "./realtime/media-plane.js";
 import { type RealtimeOptions, resolveRealtimeOptions } from "./realtime/options.js";
 import { createRoutedServer, type HttpRoute, listen, shutdown } from "./server.js";
-import { handleTokenRequest, TOKENS_PATH } from "./tokens/route.js";
+import { handleTokenRequest, TOKENS_PATH, type TokenRouteContext } from "./tokens/route.js";
 import { type IssuedToken, TokenStore } from "./tokens/store.js";
 
 export interface EmulatorOptions {
@@ -85,17 +85,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let media: MediaPlane | undefined;
   let control: ControlPlane | undefined;
 
+  const acceptedKeys = new Set(apiKeys);
+  const tokenContext: TokenRouteContext = {
+    apiKeys: acceptedKeys,
+    store,
+    faults,
+    lifetime: lifetime.signal,
+    countRequest: () => tokenRequests++,
+  };
   const tokenRoute: HttpRoute = {
     request(req, res, path) {
       if (path !== TOKENS_PATH) return false;
-      const context = {
-        apiKeys: new Set(apiKeys),
-        store,
-        faults,
-        lifetime: lifetime.signal,
-        countRequest: () => tokenRequests++,
-      };
-      handleTokenRequest(req, res, context).catch(() => res.destroy());
+      handleTokenRequest(req, res, tokenContext).catch(() => res.destroy());
       return true;
     },
   };
@@ -113,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const url = `http://${authority}`;
   const realtimeUrl = `ws://${authority}`;
   media = (buildMediaPlane ?? createLiveKitMediaPlane)({ url, realtimeUrl });
-  control = new ControlPlane({ apiKeys: new Set(apiKeys), tokens: store, options: realtime, media });
+  control = new ControlPlane({ apiKeys: acceptedKeys, tokens: store, options: realtime, media });
   const controlPlane = control;
 
   let closing: Promise<void> | undefined;

@@ -75,6 +75,13 @@ describe("POST /v1/client/tokens", () => {
     expect((await postToken(emulator, { rawBody: "" })).status).toBe(200);
   });
 
+  it("refuses a body over 64 KiB with 413", async () => {
+    const emulator = await useEmulator();
+    const { status, json } = await postToken(emulator, { body: { metadata: { blob: "x".repeat(70_000) } } });
+    expect(status).toBe(413);
+    expect(json.detail).toMatch(/too large/);
+  });
+
   it("refuses a body that is not JSON with 400", async () => {
     const emulator = await useEmulator();
     const { status, json } = await postToken(emulator, { rawBody: "{nope" });
