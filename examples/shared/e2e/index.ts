@@ -1,1 +1,2 @@
+export { cameraTrackStates, expectPlaying, isPlaying, openApp, shownStatus, signIn, startSession } from "./browser";
 export { describeExample, type ExampleServerOptions, type ExampleUnderTest } from "./suite";

@@ -12,7 +12,13 @@ export async function buildPage(exampleRoot: string): Promise<string> {
   await build({
     configFile: join(exampleRoot, "vite.config.ts"),
     logLevel: "warn",
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4096 },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 4096,
+      rolldownOptions: { checks: { pluginTimings: false } },
+    },
   });
   return outDir;
 }

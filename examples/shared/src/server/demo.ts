@@ -35,7 +35,10 @@ export function ownOrigins(address: AddressInfo, publicOrigin = process.env.PUBL
 }
 
 /** What the page needs to know before it connects: who is signed in and where sessions run. */
-export function pageConfig(user: DemoUser | undefined, backend: RealtimeBackend): PageConfig {
+export function pageConfig(
+  user: DemoUser | undefined,
+  backend: Pick<RealtimeBackend, "mode" | "clientOptions">,
+): PageConfig {
   return {
     user: user ?? null,
     backend: backend.mode,

@@ -1,0 +1,76 @@
+import { createTokenRoute } from "@decart-kit/koa";
+import {
+  DEMO_MAX_SESSION_SECONDS,
+  DEMO_MODELS,
+  type DemoUser,
+  demoUser,
+  pageConfig,
+  type RealtimeBackend,
+  SESSION_COOKIE,
+} from "@examples/shared/server";
+import { bodyParser } from "@koa/bodyparser";
+import Router from "@koa/router";
+import Koa, { type Context } from "koa";
+
+export interface AppOptions {
+  backend: RealtimeBackend;
+  /** The origins this app is served from; tokens work only on pages from these. */
+  origins: string[];
+  /** Signs the demo session cookie. */
+  sessionSecret: string;
+  /** Token lifetime in seconds. @default 60 */
+  tokenExpiresIn?: number;
+}
+
+/** Your existing app's notion of "who is this": here, a signed cookie set by `/login`. */
+function currentUser(ctx: Context) {
+  return demoUser(ctx.cookies.get(SESSION_COOKIE, { signed: true }));
+}
+
+/** The API half of the example: a stand-in login, the page's config, and the token route. */
+export function createApp({ backend, origins, sessionSecret, tokenExpiresIn = 60 }: AppOptions): Koa {
+  const app = new Koa({ keys: [sessionSecret] });
+  const router = new Router();
+
+  router.post("/login", (ctx) => {
+    const user = demoUser((ctx.request.body as { name?: unknown } | undefined)?.name);
+    if (!user) {
+      ctx.status = 400;
+      ctx.body = { error: { code: "invalid_request", message: "Type a name to sign in.", retryable: false } };
+      return;
+    }
+    ctx.cookies.set(SESSION_COOKIE, user.name, { signed: true, httpOnly: true, sameSite: "lax", maxAge: 86_400_000 });
+    ctx.body = { user };
+  });
+
+  router.post("/logout", (ctx) => {
+    ctx.cookies.set(SESSION_COOKIE, null, { signed: true });
+    ctx.status = 204;
+  });
+
+  router.get("/api/session", (ctx) => {
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = pageConfig(currentUser(ctx), backend);
+  });
+
+  // The one line this example is about: short-lived tokens for signed-in users, scoped to this page's
+  // origin, two models and five-minute sessions. The permanent key never leaves the server.
+  router.post(
+    "/api/realtime-token",
+    createTokenRoute<DemoUser>({
+      apiKey: backend.apiKey,
+      baseUrl: backend.baseUrl,
+      authorize: ({ req }) => currentUser(req),
+      allowedModels: [...DEMO_MODELS],
+      allowedOrigins: origins,
+      expiresIn: tokenExpiresIn,
+      constraints: { realtime: { maxSessionDuration: DEMO_MAX_SESSION_SECONDS } },
+      metadata: ({ identity }) => ({ userId: identity?.id }),
+    }),
+  );
+
+  app.use(bodyParser());
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
