@@ -1,5 +1,6 @@
 export type { RequestBodySource } from "./client-body";
 export { isTokenRouteError, TokenRouteError } from "./errors";
+export { createFetchHandler, type FetchHandlerOptions, type FetchTokenHandler } from "./fetch-handler";
 export { handleTokenRequest, type TokenRequest } from "./handler";
 export { bodyParserErrorResponse } from "./parser-errors";
 export type {

@@ -1,0 +1,24 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A server of the app under test, listening on 127.0.0.1. */
+export interface Listening {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1:0 (any free port) and resolves once the port is open. */
+export async function listen(server: Server): Promise<Listening> {
+  server.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

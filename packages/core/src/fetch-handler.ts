@@ -1,0 +1,74 @@
+import { TokenRouteError } from "./errors";
+import { handleTokenRequest } from "./handler";
+import type { TokenPolicy } from "./policy";
+import { describeValue, TokenPolicyError } from "./policy-error";
+import { resolvePolicy } from "./resolve-policy";
+import { errorResponse, type TokenResponse } from "./response";
+
+/**
+ * The options of a Fetch API token handler: the policy (its functions receive the `Request` as `ctx.req`) plus where
+ * the client IP comes from, which a `Request` does not carry. `Platform` is whatever the runtime passes after the
+ * request (Bun's `server`, Deno's `info`, @hono/node-server's `{ incoming }`), handed to `getIp` as is.
+ */
+export interface FetchHandlerOptions<Identity = unknown, Platform extends unknown[] = []>
+  extends TokenPolicy<Identity, Request> {
+  /**
+   * The client IP: the default rate-limit bucket of callers `authorize` does not name. Read it the way your
+   * platform exposes it; trust `X-Forwarded-For` only behind a proxy that sets it.
+   * @default undefined (no IP: every caller without an identity shares one rate-limit bucket)
+   * @example (request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() // Vercel, behind a proxy
+   * @example (request, server) => server.requestIP(request)?.address // Bun.serve({ fetch: handler })
+   */
+  getIp?: (request: Request, ...platform: Platform) => string | null | undefined;
+}
+
+/**
+ * `(request) => Promise<Response>`: a Next.js route handler, a Hono/Bun/Deno fetch handler, a Worker's `fetch`.
+ * Arguments after the request go to `getIp`; more than it declares are accepted (Next passes `{ params }`).
+ */
+export type FetchTokenHandler<Platform extends unknown[] = []> = (
+  request: Request,
+  ...platform: [...Platform, ...unknown[]]
+) => Promise<Response>;
+
+function toFetchResponse(answer: TokenResponse): Response {
+  // A preflight's 204 must have no body at all, not an empty one.
+  return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/**
+ * A Web-standard token endpoint under a policy validated now (a bad policy throws a `TokenPolicyError` naming the
+ * option). Route it yourself: it answers every request it is given (POST mints, OPTIONS answers CORS preflights for
+ * `allowedOrigins`, anything else is 405).
+ * @example
+ * // app/api/realtime-token/route.ts (Next.js App Router)
+ * export const POST = createFetchHandler({ authorize: async () => (await auth())?.user ?? null });
+ */
+export function createFetchHandler<Identity = unknown, Platform extends unknown[] = []>(
+  options: FetchHandlerOptions<Identity, Platform> = {},
+): FetchTokenHandler<Platform> {
+  const { getIp, ...policy } = options;
+  if (getIp !== undefined && typeof getIp !== "function") {
+    throw new TokenPolicyError([
+      { option: "getIp", expected: "a function (request) => client IP", received: describeValue(getIp) },
+    ]);
+  }
+  const resolved = resolvePolicy(policy);
+
+  return async function decartTokenHandler(request, ...platform) {
+    let ip: string | undefined;
+    try {
+      ip = getIp?.(request, ...(platform as unknown[] as Platform)) ?? undefined;
+    } catch (error) {
+      resolved.logger.error("getIp threw", { error });
+      return toFetchResponse(errorResponse(new TokenRouteError("internal_error", "The token route failed")));
+    }
+    const headers = Object.fromEntries(request.headers);
+    const body = { kind: "stream", stream: request.body } as const;
+    const answer = await handleTokenRequest(
+      { method: request.method, headers, ip, body, req: request, signal: request.signal },
+      resolved,
+    );
+    return toFetchResponse(answer);
+  };
+}
