@@ -22,10 +22,19 @@ export async function callUserFunction<T>(name: string, run: () => T | Promise<T
 }
 
 /** A token option for this request: the fixed value, or the function's result validated like a fixed one. */
-export async function evaluateOption(name: TokenOptionName, policy: ResolvedPolicy, ctx: AnyContext): Promise<unknown> {
+export function evaluateOption(name: TokenOptionName, policy: ResolvedPolicy, ctx: AnyContext): unknown {
   const option = policy.options[name];
-  if (option.fixed) return option.value;
-  const value = await callUserFunction(name, () => option.get(ctx), policy.logger);
+  // Fixed values stay synchronous: most policies have no functions, and this runs on every request.
+  return option.fixed ? option.value : evaluateFunction(name, option.get, policy, ctx);
+}
+
+async function evaluateFunction(
+  name: TokenOptionName,
+  get: (ctx: AnyContext) => unknown,
+  policy: ResolvedPolicy,
+  ctx: AnyContext,
+): Promise<unknown> {
+  const value = await callUserFunction(name, () => get(ctx), policy.logger);
   const parsed = tokenOptionSchemas[name].safeParse(value);
   if (!parsed.success) {
     const [issue] = policyIssuesFrom(parsed.error.issues, { [name]: value }, [name]);
@@ -35,18 +44,16 @@ export async function evaluateOption(name: TokenOptionName, policy: ResolvedPoli
   return parsed.data;
 }
 
+const OPTION_NAMES = ["expiresIn", "allowedModels", "allowedOrigins", "constraints", "metadata"] as const;
+
 /**
  * The options sent to Decart: the policy's, narrowed by the client body. A requested model must be allowed and
  * scopes the token to it; a longer `expiresIn` is clamped. Metadata only ever comes from the policy.
  */
 export async function grantFor(ctx: AnyContext, policy: ResolvedPolicy): Promise<GrantedTokenOptions> {
-  const [expiresIn, allowedModels, allowedOrigins, constraints, metadata] = (await Promise.all([
-    evaluateOption("expiresIn", policy, ctx),
-    evaluateOption("allowedModels", policy, ctx),
-    evaluateOption("allowedOrigins", policy, ctx),
-    evaluateOption("constraints", policy, ctx),
-    evaluateOption("metadata", policy, ctx),
-  ])) as [
+  const pending = OPTION_NAMES.map((name) => evaluateOption(name, policy, ctx));
+  const values = pending.some((value) => value instanceof Promise) ? await Promise.all(pending) : pending;
+  const [expiresIn, allowedModels, allowedOrigins, constraints, metadata] = values as [
     number,
     string[] | undefined,
     string[] | undefined,

@@ -50,12 +50,9 @@ export function createTokenRoute<Identity = unknown>(policy: ExpressTokenPolicy<
       next();
       return;
     }
-    const clientGone = new AbortController();
-    res.once("close", () => {
-      if (!res.writableFinished) clientGone.abort();
-    });
+    // No abort signal: the call to Decart is bounded by timeoutMs anyway, and one per request cost measurable CPU.
     const request = { method: req.method, headers: req.headers, ip: req.ip, body: bodySource(req), req };
-    handleTokenRequest({ ...request, signal: clientGone.signal }, resolved).then((answer) => send(res, answer), next);
+    handleTokenRequest(request, resolved).then((answer) => send(res, answer), next);
   }
 
   function decartTokenRouteParserErrors(error: unknown, req: Request, res: Response, next: NextFunction): void {
