@@ -8,6 +8,7 @@ const steps = [
   () => run("pnpm", ["run", "--silent", "build"], { label: "build packages" }),
   () => run("pnpm", ["run", "--silent", "typecheck"], { label: "typecheck" }),
   () => run("node", ["scripts/check-packages.mjs"], { label: "package checks (publint, attw)" }),
+  () => run("pnpm", ["run", "--silent", "size"], { label: "bundle size budget (@decart-kit/react)" }),
   // Every vitest suite runs with no network but loopback: servers bind 127.0.0.1 and nothing may leave it.
   () => runOnLoopbackOnly("pnpm", ["exec", "vitest", "run"], { label: "unit and integration tests" }),
   // Real Chromium and the unmodified SDK against the emulator (WebRTC included), also on loopback only.

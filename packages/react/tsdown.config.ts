@@ -5,6 +5,7 @@ export default defineConfig({
   format: ["esm", "cjs"],
   dts: true,
   platform: "browser",
+  fixedExtension: true,
   target: "es2022",
   external: ["react", "react-dom", "@decartai/sdk", "@decart-kit/core/protocol"],
 });

@@ -23,23 +23,17 @@ export class DecartRealtimeError extends Error {
   }
 }
 
-/** The camera errors `getUserMedia` rejects with, by DOMException name. */
+/** The camera errors `getUserMedia` rejects with, by DOMException name; anything else (`NotReadableError`, …) means in use. */
 const CAMERA_CODES: Record<string, ErrorCode> = {
   NotAllowedError: "camera_denied",
   SecurityError: "camera_denied",
   NotFoundError: "camera_not_found",
   OverconstrainedError: "camera_not_found",
-  NotReadableError: "camera_in_use",
-  AbortError: "camera_in_use",
 };
 
 export function cameraError(cause: unknown): DecartRealtimeError {
-  const name = (cause as { name?: unknown } | null)?.name;
-  const code = (typeof name === "string" && CAMERA_CODES[name]) || "camera_in_use";
-  const detail = cause instanceof Error && cause.message ? `: ${cause.message}` : "";
-  return new DecartRealtimeError(code, `Could not open the camera (${code.replace("camera_", "")})${detail}`, {
-    cause,
-  });
+  const code = CAMERA_CODES[(cause as Error)?.name] ?? "camera_in_use";
+  return new DecartRealtimeError(code, `Camera unavailable: ${(cause as Error)?.message || code}`, { cause });
 }
 
 /**
@@ -58,7 +52,15 @@ export function sdkError(cause: unknown): DecartRealtimeError {
     // The server refused the token; a fresh one may well succeed, so this is worth another attempt.
     return new DecartRealtimeError("token_expired", message, { cause, retryable: true });
   }
-  return new DecartRealtimeError("connect_failed", `Could not connect the realtime session: ${message}`, { cause });
+  return new DecartRealtimeError("connect_failed", `Connect failed: ${message}`, { cause });
+}
+
+/**
+ * Thrown into work that no longer matters (the session was disconnected, unmounted or restarted meanwhile). Named
+ * like an aborted fetch so that one check covers both; never reported to the user.
+ */
+export class Superseded extends Error {
+  override readonly name = "AbortError";
 }
 
 export function isAbort(error: unknown): boolean {

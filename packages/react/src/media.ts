@@ -6,7 +6,7 @@ export async function openCamera(model: ResolvedModel): Promise<MediaStream> {
   const mediaDevices = typeof navigator === "undefined" ? undefined : navigator.mediaDevices;
   if (!mediaDevices?.getUserMedia) {
     // Browsers hide mediaDevices outside secure contexts (plain http on a non-localhost host).
-    throw new DecartRealtimeError("camera_denied", "Camera access needs a secure context (https or localhost)");
+    throw new DecartRealtimeError("camera_denied", "Camera needs a secure context (https or localhost)");
   }
   const frameRate = typeof model.fps === "number" ? { ideal: model.fps } : model.fps;
   try {

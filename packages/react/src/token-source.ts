@@ -1,11 +1,6 @@
 import { isErrorResponseBody, isTokenResponseBody } from "@decart-kit/core/protocol";
-import { DecartRealtimeError, isAbort } from "./errors";
+import { DecartRealtimeError, isAbort, Superseded } from "./errors";
 import type { RealtimeToken, TokenFetcher } from "./types";
-
-/** Thrown into callers whose request was superseded; they must ignore it. */
-export class StaleTokenRequest extends Error {
-  override readonly name = "AbortError";
-}
 
 /**
  * Hands out client tokens: reuses the last one while it has more than `marginMs` left, runs at most one request at
@@ -14,48 +9,48 @@ export class StaleTokenRequest extends Error {
  * Tokens live in memory only: never in localStorage, sessionStorage or cookies.
  */
 export class TokenSource {
-  private cached: { model: string; token: RealtimeToken } | null = null;
-  private inflight: { model: string; promise: Promise<RealtimeToken>; controller: AbortController } | null = null;
-  private generation = 0;
+  #cached: { model: string; token: RealtimeToken } | null = null;
+  #inflight: { model: string; promise: Promise<RealtimeToken>; controller: AbortController } | null = null;
+  #generation = 0;
 
-  constructor(
-    private readonly fetcher: () => TokenFetcher,
-    private readonly marginMs: () => number,
-  ) {}
+  readonly #fetcher: () => TokenFetcher;
+  readonly #marginMs: () => number;
+
+  constructor(fetcher: () => TokenFetcher, marginMs: () => number) {
+    this.#fetcher = fetcher;
+    this.#marginMs = marginMs;
+  }
 
   get(model: string): Promise<RealtimeToken> {
-    const cached = this.cached;
-    if (cached?.model === model && Date.parse(cached.token.expiresAt) - Date.now() > this.marginMs()) {
+    const cached = this.#cached;
+    if (cached?.model === model && Date.parse(cached.token.expiresAt) - Date.now() > this.#marginMs()) {
       return Promise.resolve(cached.token);
     }
-    if (this.inflight?.model === model) return this.inflight.promise;
+    if (this.#inflight?.model === model) return this.#inflight.promise;
     this.cancel();
-    const generation = this.generation;
+    const generation = this.#generation;
     const controller = new AbortController();
-    const promise = this.fetcher()({ model, signal: controller.signal }).then(
+    const promise = this.#fetcher()({ model, signal: controller.signal }).then(
       (token) => {
-        if (generation !== this.generation) throw new StaleTokenRequest("token request superseded");
+        if (generation !== this.#generation) throw new Superseded();
         if (!isTokenResponseBody(token)) {
-          throw new DecartRealtimeError(
-            "token_fetch_failed",
-            "The token source returned something that is not a token",
-          );
+          throw new DecartRealtimeError("token_fetch_failed", "Not a token");
         }
-        this.cached = { model, token };
+        this.#cached = { model, token };
         return token;
       },
       (error: unknown) => {
-        if (generation !== this.generation || (controller.signal.aborted && isAbort(error))) {
-          throw new StaleTokenRequest("token request aborted");
+        if (generation !== this.#generation || (controller.signal.aborted && isAbort(error))) {
+          throw new Superseded();
         }
         throw error instanceof DecartRealtimeError
           ? error
-          : new DecartRealtimeError("token_fetch_failed", `Could not get a token: ${String(error)}`, { cause: error });
+          : new DecartRealtimeError("token_fetch_failed", `Token fetch failed: ${error}`, { cause: error });
       },
     );
-    this.inflight = { model, promise, controller };
+    this.#inflight = { model, promise, controller };
     const clear = () => {
-      if (this.inflight?.promise === promise) this.inflight = null;
+      if (this.#inflight?.promise === promise) this.#inflight = null;
     };
     promise.then(clear, clear);
     return promise;
@@ -63,14 +58,14 @@ export class TokenSource {
 
   /** Aborts the request in flight; its answer, should one still come, is dropped. */
   cancel(): void {
-    this.generation++;
-    this.inflight?.controller.abort();
-    this.inflight = null;
+    this.#generation++;
+    this.#inflight?.controller.abort();
+    this.#inflight = null;
   }
 
   /** Forgets the cached token (its source changed, or the server refused it). */
   invalidate(): void {
-    this.cached = null;
+    this.#cached = null;
   }
 }
 
@@ -83,13 +78,11 @@ export function endpointFetcher(url: string): TokenFetcher {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ model }),
-        credentials: "same-origin",
-        cache: "no-store",
         signal,
       });
     } catch (error) {
       if (isAbort(error)) throw error;
-      throw new DecartRealtimeError("token_fetch_failed", `The token endpoint ${url} could not be reached`, {
+      throw new DecartRealtimeError("token_fetch_failed", `Token endpoint unreachable: ${url}`, {
         cause: error,
         retryable: true,
       });
@@ -100,10 +93,8 @@ export function endpointFetcher(url: string): TokenFetcher {
       const { code, message, retryable, retryAfter } = body.error;
       throw new DecartRealtimeError(code, message, { retryable, retryAfter });
     }
-    throw new DecartRealtimeError(
-      "token_fetch_failed",
-      `The token endpoint ${url} answered ${response.status} without a token`,
-      { retryable: response.status >= 500 || response.status === 429 },
-    );
+    throw new DecartRealtimeError("token_fetch_failed", `Token endpoint answered ${response.status}: ${url}`, {
+      retryable: response.status >= 500 || response.status === 429,
+    });
   };
 }

@@ -26,7 +26,7 @@ export interface DecartRealtime extends RealtimeState {
 export function useDecartRealtime(options: DecartRealtimeOptions): DecartRealtime {
   // Created once per component; the constructor has no side effects, so StrictMode's double call is harmless.
   const [controller] = useState(() => new SessionController(options));
-  const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getServerSnapshot);
+  const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot);
 
   // Latest options (callbacks included) on every commit; a change of model, token source or stream restarts.
   useEffect(() => {
@@ -40,14 +40,10 @@ export function useDecartRealtime(options: DecartRealtimeOptions): DecartRealtim
     return () => controller.unmount();
   }, [controller]);
 
-  const actions = useMemo(
-    () => ({
-      connect: () => controller.connect(),
-      disconnect: () => controller.disconnect(),
-      setPrompt: (prompt: PromptInput) => controller.setPrompt(prompt),
-      setImage: (image: ImageInput) => controller.setImage(image),
-    }),
-    [controller],
+  // The actions are the controller's bound methods: stable for the component's life.
+  const { connect, disconnect, setPrompt, setImage } = controller;
+  return useMemo(
+    () => ({ ...state, connect, disconnect, setPrompt, setImage }),
+    [state, connect, disconnect, setPrompt, setImage],
   );
-  return useMemo(() => ({ ...state, ...actions }), [state, actions]);
 }

@@ -5,8 +5,6 @@ import { builtinEnvironments, type Environment } from "vitest/environments";
  * emulator in the same process as the hook; under the stock jsdom environment Vite resolves their dependencies
  * with browser conditions (`ws` becomes a stub, `is-promise` its ESM build) and they break.
  */
-export default {
-  ...builtinEnvironments.jsdom,
-  name: "jsdom-node-modules",
-  viteEnvironment: "ssr",
-} satisfies Environment;
+const environment: Environment = { ...builtinEnvironments.jsdom, name: "jsdom-node-modules", viteEnvironment: "ssr" };
+
+export default environment;
