@@ -23,10 +23,12 @@ export function createLoopbackPeer(): RTCPeerConnection {
   return new RTCPeerConnection({
     // werift defaults to a public STUN server; nothing may leave loopback.
     iceServers: [],
+    // No interface enumeration: the one UDP socket is bound to 127.0.0.1, so only this machine can reach it. A
+    // browser started without --allow-loopback-in-peer-connection checks it from its LAN-bound socket; that
+    // peer-reflexive address is this machine too (observed on Linux), so such a browser still connects.
+    iceUseIpv4: false,
     iceUseIpv6: false,
     iceAdditionalHostAddresses: [LOOPBACK_ADDRESS],
-    iceFilterCandidatePair: (pair) =>
-      pair.localCandidate.host === LOOPBACK_ADDRESS && pair.remoteCandidate.host === LOOPBACK_ADDRESS,
     codecs: {
       video: [
         new RTCRtpCodecParameters({

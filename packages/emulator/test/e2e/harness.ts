@@ -9,7 +9,9 @@ import type { PageConfig, PageReport } from "./page/config";
 import { bundleTestPage, testPageHtml } from "./page-bundle";
 
 /** What varies between the app's token routes; the key and the emulator's URL are the harness's. */
-export type TokenPolicy = Pick<ExpressTokenPolicy, "expiresIn" | "allowedModels" | "allowedOrigins" | "constraints">;
+export type TokenPolicy = Partial<
+  Pick<ExpressTokenPolicy, "expiresIn" | "allowedModels" | "allowedOrigins" | "constraints">
+>;
 
 export interface Stack {
   emulator: Emulator;
