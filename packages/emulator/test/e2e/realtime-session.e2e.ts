@@ -64,6 +64,8 @@ describe("the unmodified SDK against the emulator, in Chromium", () => {
     const end = await remoteVideo(page);
     expect(end.time - start.time).toBeGreaterThan(2.5);
     expect(end.frames).toBeGreaterThan(start.frames + 30);
+    // The echo follows the best simulcast layer: the camera's full 640×480, not a lower one (the lowest is 240×180).
+    await expect.poll(async () => (await remoteVideo(page)).width, { timeout: 8000 }).toBe(640);
 
     await callClient(page, "setPrompt", "now in snow");
     const session = stack.emulator.sessions.at(-1)!;
