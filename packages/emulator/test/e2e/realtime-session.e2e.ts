@@ -108,7 +108,7 @@ describe("the unmodified SDK against the emulator, in Chromium", () => {
     await page.close();
   });
 
-  it("ends the session when maxSessionDuration runs out, after which the SDK tries to reconnect", async () => {
+  it("ends the session when maxSessionDuration runs out, after which the SDK opens a new one", async () => {
     const page = await stack.openSession({ tokenPath: "/api/token/ten-seconds", model: MODEL });
     await waitForReport(page, (r) => r.connected);
     const session = stack.emulator.sessions.at(-1)!;
@@ -120,9 +120,13 @@ describe("the unmodified SDK against the emulator, in Chromium", () => {
     expect(elapsedS).toBeLessThan(11.5);
     const ended = stack.emulator.sessions.find((s) => s.id === session.id)!;
     expect(ended).toMatchObject({ open: false, endReason: "max_session_duration" });
-    // Finding for the hook: the SDK treats the closed socket as a network loss and re-dials with the same token.
-    const after = await waitForReport(page, (r) => r.states.includes("reconnecting"));
+    // Finding for the hook: the SDK treats the closed socket as a network loss and re-dials with the same token,
+    // which (still valid) opens a brand-new session with a fresh 10 s allowance.
+    const afterEnd = (states: string[]) => states.slice(states.indexOf("reconnecting"));
+    const after = await waitForReport(page, (r) => afterEnd(r.states).includes("connected"));
     expect(after.states.slice(0, 2)).toEqual(["connecting", "connected"]);
+    expect(stack.emulator.sessions.at(-1)).toMatchObject({ open: true, token: session.token });
+    expect(stack.emulator.sessions.at(-1)!.id).not.toBe(session.id);
     await page.close();
   });
 
