@@ -1,0 +1,117 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_API_KEY, type Emulator, startEmulator } from "@decart-kit/emulator";
+import { createTokenRoute, type ExpressTokenPolicy } from "@decart-kit/express";
+import { build } from "esbuild";
+import express from "express";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../../../test-support/chromium";
+import type { PageConfig, PageReport } from "./page/config";
+
+/** Bundles the page (React, the hook from source, the unmodified SDK and livekit-client) into one script. */
+async function bundlePage(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL("./page/main.tsx", import.meta.url))],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    target: "chrome120",
+    jsx: "automatic",
+    conditions: ["@decart-kit/source"],
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export interface Stack {
+  emulator: Emulator;
+  browser: Browser;
+  open(config: Omit<PageConfig, "baseUrl" | "realtimeBaseUrl">): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * The loop on loopback: the emulator as Decart, an Express app serving the page and `@decart-kit/express`'s token
+ * route at the hook's default path, and headless Chromium with a fake camera.
+ */
+export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<Stack> {
+  const [emulator, script, browser] = await Promise.all([startEmulator(), bundlePage(), launchChromium()]);
+  const app = express();
+  app.get("/page.js", (_req, res) => {
+    res.type("text/javascript").send(script);
+  });
+  app.post(
+    "/api/realtime-token",
+    createTokenRoute({ ...policy, apiKey: EMULATOR_API_KEY, baseUrl: emulator.url, allowAnonymous: true }),
+  );
+  app.get("/", (_req, res) => {
+    res
+      .type("text/html")
+      .send('<!doctype html><meta charset="utf-8"><body><script type="module" src="/page.js"></script>');
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const pages: Page[] = [];
+  return {
+    emulator,
+    browser,
+    async open(config) {
+      const page = await browser.newPage();
+      pages.push(page);
+      page.on("pageerror", (error) => console.log(`[page error] ${error.message}`));
+      const full: PageConfig = { ...config, baseUrl: emulator.url, realtimeBaseUrl: emulator.realtimeUrl };
+      await page.goto(`${appUrl}/?config=${encodeURIComponent(JSON.stringify(full))}`);
+      return page;
+    },
+    async close() {
+      await Promise.allSettled(pages.map((page) => page.close()));
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await emulator.close();
+    },
+  };
+}
+
+export function report(page: Page): Promise<PageReport> {
+  return page.evaluate(() => (window as unknown as { e2e: PageReport }).e2e);
+}
+
+/** Polls the page until `predicate` holds on its report; fails with the last report after `timeoutMs`. */
+export async function waitFor(page: Page, predicate: (report: PageReport) => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await report(page);
+    if (predicate(current)) return current;
+    if (Date.now() > deadline) throw new Error(`the page never got there: ${JSON.stringify(current)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** How far the remote <video> plays in `ms`: its currentTime gain and the frames it decoded meanwhile. */
+export async function playback(page: Page, ms = 1500): Promise<{ seconds: number; frames: number; width: number }> {
+  const read = () =>
+    page.evaluate(() =>
+      (
+        window as unknown as { remoteVideo: () => { time: number; frames: number; width: number } | null }
+      ).remoteVideo(),
+    );
+  const before = await read();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = await read();
+  return {
+    seconds: (after?.time ?? 0) - (before?.time ?? 0),
+    frames: (after?.frames ?? 0) - (before?.frames ?? 0),
+    width: after?.width ?? 0,
+  };
+}
+
+export function cameraTracks(page: Page): Promise<{ id: string; state: string; clone: boolean }[]> {
+  return page.evaluate(() =>
+    (window as unknown as { cameraTracks: () => { id: string; state: string; clone: boolean }[] }).cameraTracks(),
+  );
+}

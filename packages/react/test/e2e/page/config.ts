@@ -1,0 +1,19 @@
+/** What a test asks the page to do; passed as JSON in the page URL's `config` parameter. */
+export interface PageConfig {
+  model: string;
+  /** The emulator's URLs, for `clientOptions`. */
+  baseUrl: string;
+  realtimeBaseUrl: string;
+  /** Give the hook a stream the page opened itself, instead of letting the hook open the camera. */
+  callerStream?: boolean;
+  prompt?: string;
+}
+
+/** What the page reports back (`window.e2e`), read with `page.evaluate`. */
+export interface PageReport {
+  /** Every status the hook rendered with, consecutive duplicates removed. */
+  statuses: string[];
+  errors: string[];
+  sessionId: string | null;
+  mounted: boolean;
+}
