@@ -5,5 +5,7 @@ export default defineConfig({
     // Each package (and each framework major) is its own project; browser end-to-end suites live in
     // vitest.e2e.config.ts because they need Chromium and a loopback-only network namespace.
     projects: ["packages/*/vitest.config.ts", "packages/*/vitest.react18.config.ts"],
+    // After a run that included packages/conformance: its behaviour × adapter table (prints nothing otherwise).
+    reporters: ["default", "./packages/conformance/table-reporter.ts"],
   },
 });

@@ -62,7 +62,7 @@ for (const { name, Koa } of KOA_MAJORS) {
       }
     });
 
-    it("works as a @koa/router route next to the app's other routes, with the Koa ctx as ctx.req", async () => {
+    it("works as a @koa/router route (post or all) next to the app's other routes, with the Koa ctx as ctx.req", async () => {
       const app = new Koa();
       const router = new Router();
       router.get("/health", (ctx) => {
@@ -72,6 +72,7 @@ for (const { name, Koa } of KOA_MAJORS) {
         policy({ authorize: ({ req }) => (req as Koa.Context).state.user, metadata: ({ identity }) => ({ identity }) }),
       );
       router.post(PATH, route);
+      router.all("/all-methods", route);
       app.use(async (ctx, next) => {
         ctx.state.user = ctx.get("x-user") || undefined;
         await next();
@@ -87,6 +88,10 @@ for (const { name, Koa } of KOA_MAJORS) {
         metadata: { identity: "ann" },
       });
       expect(await (await fetch(`${origin}/health`)).json()).toEqual({ ok: true });
+      // Under router.all the route also answers the other methods itself, as JSON.
+      const get = await fetch(`${origin}/all-methods`);
+      expect(get.status).toBe(405);
+      expect((await get.json()).error.code).toBe("method_not_allowed");
     });
 
     for (const parser of BODY_PARSERS) {

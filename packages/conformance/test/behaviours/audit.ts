@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import type { TokenIssuedEvent } from "@decart-kit/core";
 import { describe, expect, it } from "vitest";
-import type { TokenIssuedEvent } from "../../src/index";
 import type { AppFactory } from "../support/apps";
 import { PERMANENT_KEY, type Suite } from "../support/harness";
 

@@ -1,5 +1,5 @@
+import { TokenRouteError } from "@decart-kit/core";
 import { describe, expect, it, vi } from "vitest";
-import { TokenRouteError } from "../../src/index";
 import type { AppFactory } from "../support/apps";
 import type { Suite } from "../support/harness";
 

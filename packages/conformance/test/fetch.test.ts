@@ -1,0 +1,4 @@
+import { runConformance } from "./support/conformance";
+import { fetchFactories } from "./support/fetch-apps";
+
+runConformance(fetchFactories);

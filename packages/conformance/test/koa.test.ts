@@ -1,0 +1,4 @@
+import { runConformance } from "./support/conformance";
+import { koaFactories } from "./support/koa-apps";
+
+runConformance(koaFactories);

@@ -1,0 +1,44 @@
+import type { TokenPolicy } from "@decart-kit/core";
+
+/** A running app that serves the token route at `url` (the route's own URL). */
+export interface RunningApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Resolve the client IP from X-Forwarded-For, the way this framework does behind a trusted proxy. */
+  trustProxy?: boolean;
+}
+
+/** Where the suite mounts the route, in every app. */
+export const ROUTE_PATH = "/api/realtime-token";
+
+/** What every app answers for a path that is not the route's: proves the route leaves the rest of the app alone. */
+export const NOT_FOUND = { notFound: true };
+
+/**
+ * Starts a real app with one token route on 127.0.0.1:0. The behaviour suite only talks to it over HTTP, so an
+ * adapter joins the suite by providing factories.
+ */
+export interface AppFactory {
+  /** The adapter and framework major, a column of the conformance table, e.g. "Koa 2". */
+  adapter: string;
+  /** How the route is mounted in this app, e.g. "app.use + koa-bodyparser". */
+  variant: string;
+  /** False when the framework answers some methods itself (Express `app.post` never sees GET or OPTIONS). */
+  seesEveryMethod: boolean;
+  /**
+   * False when a body parser mounted before the route fails in a way only the app's own error handler sees
+   * (Express: a parser error never enters an `app.post` route's stack; Koa: a parser before the route throws
+   * before the route runs).
+   */
+  answersBodyParserErrors: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: the suite passes policies typed for any identity and request.
+  start(policy: TokenPolicy<any, any>, options?: StartOptions): Promise<RunningApp>;
+}
+
+/** The name of a factory's describe block; the table reporter reads adapter and variant back from it. */
+export function factoryTitle(factory: AppFactory): string {
+  return `[${factory.adapter}] ${factory.variant}`;
+}
