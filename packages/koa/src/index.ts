@@ -1,4 +1,10 @@
-import { handleTokenRequest, type RequestBodySource, resolvePolicy, type TokenPolicy } from "@decart-kit/core";
+import {
+  handleTokenRequest,
+  type RequestBodySource,
+  resolvePolicy,
+  type TokenPolicy,
+  TokenPolicyError,
+} from "@decart-kit/core";
 import type { Context, Next } from "koa";
 
 export type { TokenIssuedEvent, TokenPolicy, TokenRequestContext, TokenRouteLogger } from "@decart-kit/core";
@@ -39,6 +45,10 @@ export function createTokenRoute<Identity = unknown>(
   options: KoaTokenRouteOptions<Identity> = {},
 ): TokenRouteMiddleware {
   const { path, ...policy } = options;
+  if (path !== undefined && !(typeof path === "string" && path.startsWith("/"))) {
+    const received = typeof path === "string" ? JSON.stringify(path) : String(path);
+    throw new TokenPolicyError([{ option: "path", expected: 'a path starting with "/"', received }]);
+  }
   const resolved = resolvePolicy(policy);
 
   return async function decartTokenRoute(ctx: Context, next: Next): Promise<void> {
@@ -46,21 +56,9 @@ export function createTokenRoute<Identity = unknown>(
       await next();
       return;
     }
-    const clientGone = new AbortController();
-    ctx.res.once("close", () => {
-      if (!ctx.res.writableFinished) clientGone.abort();
-    });
-    const answer = await handleTokenRequest(
-      {
-        method: ctx.method,
-        headers: ctx.headers,
-        ip: ctx.ip,
-        body: bodySource(ctx),
-        req: ctx,
-        signal: clientGone.signal,
-      },
-      resolved,
-    );
+    // No abort signal, as in the Express route: timeoutMs bounds the call to Decart, and one per request costs CPU.
+    const request = { method: ctx.method, headers: ctx.headers, ip: ctx.ip, body: bodySource(ctx), req: ctx };
+    const answer = await handleTokenRequest(request, resolved);
     // Headers before the body: Koa would otherwise pick a text/html Content-Type for a string body.
     ctx.status = answer.status;
     ctx.set(answer.headers);

@@ -44,6 +44,12 @@ const postJson = (url: string, body: unknown, headers: Record<string, string> = 
     body: JSON.stringify(body),
   });
 
+it("refuses a path that cannot match at creation, naming the option", () => {
+  expect(() => createTokenRoute(policy({ path: "api/realtime-token" }))).toThrow(
+    /path: expected a path starting with "\/", got "api\/realtime-token"/,
+  );
+});
+
 for (const { name, Koa } of KOA_MAJORS) {
   describe(name, () => {
     it("answers its path and calls next() for every other path", async () => {
