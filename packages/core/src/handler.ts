@@ -74,7 +74,11 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
   }
   const { rateLimit } = policy;
   if (rateLimit)
-    await callUserFunction("rateLimit", () => consumeRateLimit(rateLimit, ctx, policy.logger), policy.logger);
+    await callUserFunction(
+      "rateLimit",
+      () => consumeRateLimit(rateLimit, ctx, { logger: policy.logger, budgetMs: policy.timeoutMs }),
+      policy.logger,
+    );
   const token = await mintClientToken(granted, { ...policy, signal: request.signal });
   const event: TokenIssuedEvent<unknown> = {
     identity: ctx.identity,

@@ -61,7 +61,8 @@ export interface RateLimitOptions<Identity = unknown, Req = unknown> {
   duration?: number;
   /**
    * A rate-limiter-flexible limiter to use instead of the built-in memory one, e.g. a `RateLimiterRedis` so several
-   * instances share one budget. When it fails (store down) the route fails closed: no token is minted.
+   * instances share one budget. When it fails or does not answer within `timeoutMs` (store down, a client queueing
+   * commands while it reconnects), the route fails closed: 429 `rate_limited` with `Retry-After: 5`, no token minted.
    * @example new RateLimiterRedis({ storeClient: redis, points: 10, duration: 60, keyPrefix: "decart-token" })
    */
   limiter?: TokenRateLimiter;

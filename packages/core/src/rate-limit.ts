@@ -44,22 +44,42 @@ function isLimitReached(reason: unknown): reason is { msBeforeNext: number } {
   );
 }
 
-/** Takes one token from the request's bucket, or throws `rate_limited`. A failing store fails closed. */
+/** Seconds a client is asked to wait when the limiter's store is down (long enough for a store to come back). */
+export const STORE_UNAVAILABLE_RETRY_AFTER = 5;
+
+// A store that neither answers nor fails (a Redis client queueing commands while it reconnects) must not hold the
+// request open: after `budgetMs` the request is refused as if the store had failed.
+function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the rate limiter did not answer within ${budgetMs} ms`)), budgetMs);
+  });
+  return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Takes one token from the request's bucket, or throws `rate_limited`. A failing or silent store fails closed:
+ * also `rate_limited` (429, retryable, `Retry-After`), so clients back off and no token is minted unmetered.
+ */
 export async function consumeRateLimit(
   rateLimit: ResolvedRateLimit,
   ctx: TokenRequestContext<unknown, unknown>,
-  logger: RouteLogger,
+  options: { logger: RouteLogger; budgetMs: number },
 ): Promise<void> {
   const key = rateLimit.key(ctx);
   try {
-    await rateLimit.limiter.consume(key, 1);
+    await withinBudget(rateLimit.limiter.consume(key, 1), options.budgetMs);
   } catch (reason) {
     if (isLimitReached(reason)) {
       const retryAfter = Math.max(1, Math.ceil(reason.msBeforeNext / 1000));
       throw new TokenRouteError("rate_limited", `Too many token requests; retry in ${retryAfter} s`, { retryAfter });
     }
     // No token without a working limiter: minting unlimited tokens is worse than refusing for a while.
-    logger.error("rate limiter failed; refusing the request", { error: reason });
-    throw new TokenRouteError("internal_error", "The rate limiter is unavailable", { cause: reason });
+    options.logger.error("rate limiter failed; refusing the request", { error: reason });
+    const retryAfter = STORE_UNAVAILABLE_RETRY_AFTER;
+    throw new TokenRouteError("rate_limited", `Rate limiting is unavailable; retry in ${retryAfter} s`, {
+      retryAfter,
+      cause: reason,
+    });
   }
 }
