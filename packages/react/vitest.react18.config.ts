@@ -19,6 +19,7 @@ export default defineKitProject({
     ...unit.test,
     name: "react18",
     env: { EXPECTED_REACT_MAJOR: "18" },
-    setupFiles: ["test/support/react18-resolve.ts", ...(unit.test?.setupFiles as string[])],
+    // Before setup.ts, which loads @testing-library/react.
+    setupFiles: ["test/support/react18-resolve.ts", "test/support/setup.ts"],
   },
 });

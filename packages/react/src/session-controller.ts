@@ -226,6 +226,7 @@ export class SessionController {
         cause: { reason: session.endReason },
       });
       this.#update(this.#resting({ status: "ended", error }));
+      this.#options.onError?.(error);
       return;
     }
     void this.#reconnect(run, model);

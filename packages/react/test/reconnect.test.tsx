@@ -114,11 +114,12 @@ describe("the hook owns reconnection (4)", () => {
 
 describe("the server ending the session (5)", () => {
   it("status becomes ended with the reason; no reconnect; the camera is released", async () => {
-    const { result } = await connected();
+    const { result, errors } = await connected();
     act(() => backend.end(backend.openSessions[0]!, "max_session_duration"));
     await waitFor(() => expect(result.current.status).toBe("ended"));
     expect(result.current.error).toMatchObject({ code: "session_ended" });
     expect(result.current.error?.message).toContain("max_session_duration");
+    expect(errors).toEqual(["session_ended"]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(backend.sessions).toHaveLength(1);
     expect(liveTracks()).toHaveLength(0);

@@ -35,7 +35,7 @@ export interface Stack {
 
 /**
  * The loop on loopback: the emulator as Decart, an Express app serving the page and `@decart-kit/express`'s token
- * route at the hook's default path, and headless Chromium with a fake camera.
+ * route at the hook's default path (and one more for short sessions), and headless Chromium with a fake camera.
  */
 export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<Stack> {
   const [emulator, script, browser] = await Promise.all([startEmulator(), bundlePage(), launchChromium()]);
@@ -43,9 +43,12 @@ export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<S
   app.get("/page.js", (_req, res) => {
     res.type("text/javascript").send(script);
   });
+  const base = { apiKey: EMULATOR_API_KEY, baseUrl: emulator.url, allowAnonymous: true, rateLimit: false } as const;
+  app.post("/api/realtime-token", createTokenRoute({ ...base, ...policy }));
+  // Sessions the server ends after the shortest duration Decart allows.
   app.post(
-    "/api/realtime-token",
-    createTokenRoute({ ...policy, apiKey: EMULATOR_API_KEY, baseUrl: emulator.url, allowAnonymous: true }),
+    "/api/short-session-token",
+    createTokenRoute({ ...base, ...policy, constraints: { realtime: { maxSessionDuration: 10 } } }),
   );
   app.get("/", (_req, res) => {
     res

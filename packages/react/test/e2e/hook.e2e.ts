@@ -6,7 +6,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   // Two-second tokens: any reconnection after that needs a fresh one (the SDK's own would be refused).
-  stack = await startStack({ expiresIn: 2, rateLimit: false });
+  stack = await startStack({ expiresIn: 2 });
 });
 
 afterAll(async () => {
@@ -81,6 +81,22 @@ describe("useDecartRealtime in Chromium with the unmodified SDK and the emulator
     const clones = (await cameraTracks(page)).filter((t) => t.clone);
     expect(clones.length).toBeGreaterThan(0);
     expect(clones.every((t) => t.state === "ended")).toBe(true);
+    await page.close();
+  });
+
+  it("when the server ends the session at maxSessionDuration, status is ended with the reason and nothing reconnects", async () => {
+    const page = await stack.open({ model: MODEL, token: "/api/short-session-token" });
+    const connected = await waitFor(page, (r) => r.statuses.includes("connected"));
+    const left = Date.parse(connected.sessionEndsAt!) - Date.now();
+    expect(left).toBeGreaterThan(5_000);
+    expect(left).toBeLessThanOrEqual(10_000);
+    const sessions = stack.emulator.sessions.length;
+    const ended = await waitFor(page, (r) => r.statuses.at(-1) === "ended", 20_000);
+    expect(ended.errors).toEqual(["session_ended: Session ended: max_session_duration"]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(stack.emulator.sessions.length).toBe(sessions);
+    expect(stack.emulator.sessions.filter((s) => s.open)).toHaveLength(0);
+    expect((await cameraTracks(page)).every((t) => t.state === "ended")).toBe(true);
     await page.close();
   });
 });

@@ -7,6 +7,8 @@ export interface PageConfig {
   /** Give the hook a stream the page opened itself, instead of letting the hook open the camera. */
   callerStream?: boolean;
   prompt?: string;
+  /** Token endpoint; the hook's default when omitted. */
+  token?: string;
 }
 
 /** What the page reports back (`window.e2e`), read with `page.evaluate`. */
@@ -15,5 +17,7 @@ export interface PageReport {
   statuses: string[];
   errors: string[];
   sessionId: string | null;
+  /** ISO time, when the token limits the session's duration. */
+  sessionEndsAt: string | null;
   mounted: boolean;
 }

@@ -8,7 +8,7 @@ import type { PageConfig, PageReport } from "./config";
  * It records every camera track created (originals from getUserMedia and their clones), so a test can check that
  * each one ended.
  */
-const report: PageReport = { statuses: [], errors: [], sessionId: null, mounted: false };
+const report: PageReport = { statuses: [], errors: [], sessionId: null, sessionEndsAt: null, mounted: false };
 const cameraTracks: MediaStreamTrack[] = [];
 const control = window as unknown as {
   e2e: PageReport;
@@ -42,6 +42,7 @@ control.cameraTracks = () =>
 function Studio({ config, stream }: { config: PageConfig; stream?: MediaStream }) {
   const realtime = useDecartRealtime({
     model: config.model,
+    token: config.token,
     prompt: config.prompt,
     stream,
     reconnect: { baseDelayMs: 200 },
@@ -50,6 +51,7 @@ function Studio({ config, stream }: { config: PageConfig; stream?: MediaStream }
   });
   if (report.statuses.at(-1) !== realtime.status) report.statuses.push(realtime.status);
   report.sessionId = realtime.sessionId;
+  report.sessionEndsAt = realtime.sessionEndsAt?.toISOString() ?? null;
   control.disconnect = realtime.disconnect;
   useEffect(() => {
     report.mounted = true;
