@@ -55,13 +55,8 @@ export function sdkError(cause: unknown): DecartRealtimeError {
   return new DecartRealtimeError("connect_failed", `Connect failed: ${message}`, { cause });
 }
 
-/**
- * Thrown into work that no longer matters (the session was disconnected, unmounted or restarted meanwhile). Named
- * like an aborted fetch so that one check covers both; never reported to the user.
- */
-export class Superseded extends Error {
-  override readonly name = "AbortError";
-}
+/** Thrown into work that no longer matters (disconnected, unmounted or restarted meanwhile); never reported. */
+export class Superseded extends Error {}
 
 export function isAbort(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "AbortError";

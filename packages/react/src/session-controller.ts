@@ -1,5 +1,5 @@
 import { createDecartClient, models } from "@decartai/sdk";
-import { DecartRealtimeError, isAbort, Superseded, sdkError } from "./errors";
+import { DecartRealtimeError, Superseded, sdkError } from "./errors";
 import { openCamera, stopStream } from "./media";
 import {
   DEFAULT_TOKEN_SAFETY_MARGIN_MS,
@@ -243,7 +243,7 @@ export class SessionController {
         await this.#openSession(run, model, await this.#tokens.get(model.name));
         return;
       } catch (error) {
-        if (run !== this.#run || isAbort(error)) return;
+        if (run !== this.#run || error instanceof Superseded) return;
         last = error;
         const mapped = sdkError(error);
         if (mapped.code === "token_expired") this.#tokens.invalidate();
@@ -296,7 +296,8 @@ export class SessionController {
   }
 
   #fail(run: number, cause: unknown): void {
-    if (run !== this.#run || isAbort(cause)) return;
+    // Only our own cancellations are silent; anything else, AbortError-named or not, is reported.
+    if (run !== this.#run || cause instanceof Superseded) return;
     const error = sdkError(cause);
     this.#release();
     this.#update(this.#resting({ status: "error", error }));
