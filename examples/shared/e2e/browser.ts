@@ -64,6 +64,22 @@ export function shownStatus(page: Page): Promise<string | null> {
   return page.locator("output.status").getAttribute("data-status");
 }
 
+/** Waits for the session to be up; if the page shows an error instead, fails with what the page says. */
+export async function waitForConnected(page: Page, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const status = await shownStatus(page);
+    if (status === "connected" || status === "generating") return;
+    if (status === "error" || Date.now() > deadline) {
+      const alert = page.getByTestId("error-notice");
+      const shown =
+        (await alert.count()) > 0 ? `${await alert.getAttribute("data-code")}: ${await alert.textContent()}` : "";
+      throw new Error(`The session did not connect (status ${status}) ${shown}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
 /** True when the panel's video has frames and its clock moves: it plays, it is not frozen. */
 export function isPlaying(page: Page, testId: string): Promise<boolean> {
   return page.evaluate(async (id) => {

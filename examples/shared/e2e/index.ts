@@ -1,2 +1,11 @@
-export { cameraTrackStates, expectPlaying, isPlaying, openApp, shownStatus, signIn, startSession } from "./browser";
+export {
+  cameraTrackStates,
+  expectPlaying,
+  isPlaying,
+  openApp,
+  shownStatus,
+  signIn,
+  startSession,
+  waitForConnected,
+} from "./browser";
 export { describeExample, type ExampleServerOptions, type ExampleUnderTest } from "./suite";

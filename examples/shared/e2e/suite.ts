@@ -5,7 +5,7 @@ import { type Emulator, startEmulator } from "@decart-kit/emulator";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../test-support/chromium";
-import { cameraTrackStates, expectPlaying, openApp, shownStatus, signIn, startSession } from "./browser";
+import { cameraTrackStates, expectPlaying, openApp, signIn, startSession, waitForConnected } from "./browser";
 import { buildPage } from "./page-build";
 
 export interface ExampleServerOptions {
@@ -23,8 +23,6 @@ export interface ExampleUnderTest {
   root: string;
   startServer(options: ExampleServerOptions): Promise<{ url: string; close(): Promise<void> }>;
 }
-
-const CONNECTED = /^(connected|generating)$/;
 
 /** Every camera track the page opened or cloned has ended (and there was at least one). */
 function allEnded(states: string[]): boolean {
@@ -65,7 +63,7 @@ export function describeExample(example: ExampleUnderTest): void {
         await signIn(app.page, "Ada");
         const issuedBefore = emulator.issued.length;
         await startSession(app.page);
-        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await waitForConnected(app.page);
         await expectPlaying(app.page, "local-video");
         await expectPlaying(app.page, "remote-video");
 
@@ -92,7 +90,7 @@ export function describeExample(example: ExampleUnderTest): void {
       try {
         await signIn(app.page, "Grace");
         await startSession(app.page);
-        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await waitForConnected(app.page);
 
         const promptBox = app.page.getByLabel("Style prompt");
         await promptBox.fill("Watercolor portrait, soft pastel palette");
@@ -109,7 +107,7 @@ export function describeExample(example: ExampleUnderTest): void {
         await signIn(app.page, "Linus");
         const connect = async () => {
           await startSession(app.page);
-          await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+          await waitForConnected(app.page);
           expect(openSessions()).toHaveLength(1);
         };
 
@@ -139,7 +137,7 @@ export function describeExample(example: ExampleUnderTest): void {
       try {
         const issuedBefore = emulator.issued.length;
         await startSession(app.page);
-        const notice = app.page.getByRole("alert");
+        const notice = app.page.getByTestId("error-notice");
         await expect.poll(() => notice.getAttribute("data-code")).toBe("unauthorized");
         expect(await notice.textContent()).toContain("You're not signed in");
         await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
@@ -156,7 +154,7 @@ export function describeExample(example: ExampleUnderTest): void {
         await signIn(app.page, "Barbara");
         const issuedBefore = emulator.issued.length;
         await startSession(app.page);
-        const notice = app.page.getByRole("alert");
+        const notice = app.page.getByTestId("error-notice");
         await expect.poll(() => notice.getAttribute("data-code")).toBe("model_not_allowed");
         expect(await notice.textContent()).toContain("That model isn't enabled");
         expect(emulator.issued.length).toBe(issuedBefore);
@@ -172,7 +170,7 @@ export function describeExample(example: ExampleUnderTest): void {
       try {
         await signIn(app.page, "Margaret");
         await startSession(app.page);
-        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await waitForConnected(app.page);
         await expectPlaying(app.page, "remote-video");
         const first = openSessions()[0]!;
         const expiry = Date.parse(emulator.issued.at(-1)!.expiresAt);
@@ -184,7 +182,7 @@ export function describeExample(example: ExampleUnderTest): void {
           .poll(() => openSessions().find((session) => session.id !== first.id), { timeout: 15_000 })
           .toBeTruthy();
         expect(app.tokenRequests.length).toBeGreaterThan(requestsBefore);
-        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await waitForConnected(app.page);
         await expectPlaying(app.page, "remote-video");
       } finally {
         await app.close();
@@ -199,7 +197,7 @@ export function describeExample(example: ExampleUnderTest): void {
         expect(await app.page.locator('script[src="/@vite/client"]').count()).toBe(1);
         await signIn(app.page, "Katherine");
         await startSession(app.page);
-        await expect.poll(() => shownStatus(app.page), { timeout: 15_000 }).toMatch(CONNECTED);
+        await waitForConnected(app.page);
         await expectPlaying(app.page, "remote-video");
       } finally {
         await app.close();

@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import type { DemoUser, PageConfig } from "../ui/api";
 import type { RealtimeBackend } from "./backend";
 
+export type { ClientOptions, DemoUser, PageConfig } from "../ui/api";
+
 /** The realtime models this demo app lets its users open sessions with. */
 export const DEMO_MODELS = ["lucy-2.1", "lucy-restyle-2"] as const;
 

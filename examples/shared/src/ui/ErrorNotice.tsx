@@ -14,7 +14,7 @@ export interface ErrorNoticeProps {
 export function ErrorNotice({ error, onRetry, onSignIn, fallbackModel, onPickModel }: ErrorNoticeProps) {
   const copy = errorCopy(error);
   return (
-    <div className="notice" role="alert" data-code={error.code}>
+    <div className="notice" role="alert" data-testid="error-notice" data-code={error.code}>
       <div className="notice-text">
         <strong>{copy.title}</strong>
         <span>{copy.detail}</span>
