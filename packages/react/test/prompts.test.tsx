@@ -55,6 +55,19 @@ describe("prompts and images (8)", () => {
     expect(backend.sessions).toHaveLength(1);
   });
 
+  it("a changed image option is sent with setImage; null clears it", async () => {
+    const first = new Blob(["first"]);
+    const { result, rerender } = renderRealtime({ token: server().url, model: MODEL, image: first });
+    await waitFor(() => expect(result.current.status).toBe("connected"));
+    const session = backend.openSessions[0]!;
+    expect(session.initialImage).toBe(first);
+    const second = new Blob(["second"]);
+    rerender({ token: server().url, model: MODEL, image: second });
+    rerender({ token: server().url, model: MODEL, image: second });
+    rerender({ token: server().url, model: MODEL, image: null });
+    await waitFor(() => expect(session.images).toEqual([second, null]));
+  });
+
   it("while reconnecting: queued and delivered to the new session", async () => {
     let finish: (() => void) | null = null;
     const { result } = renderRealtime({
