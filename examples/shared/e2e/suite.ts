@@ -190,6 +190,25 @@ export function describeExample(example: ExampleUnderTest): void {
       }
     });
 
+    it("while the session waits in Decart's queue, the page shows its place in line, then connects", async () => {
+      const queued = await startEmulator({ realtime: { queuePositions: 3, queueStepMs: 600 } });
+      const queuedServer = await example.startServer({ emulator: queued, clientDir, port: 0 });
+      const app = await openApp(browser, queuedServer.url);
+      try {
+        await signIn(app.page, "Frances");
+        await startSession(app.page);
+        await expect.poll(() => app.page.locator("output.status").textContent()).toMatch(/In queue · #[123]/);
+        await expect
+          .poll(() => app.page.getByTestId("remote-video").textContent())
+          .toMatch(/Waiting in line: #\d of 3/);
+        await waitForConnected(app.page);
+      } finally {
+        await app.close();
+        await queuedServer.close();
+        await queued.close();
+      }
+    });
+
     it("development mode: Vite serves the page with hot reload, and it connects the same way", async () => {
       const dev = await example.startServer({ emulator, port: 0, dev: true });
       const app = await openApp(browser, dev.url);
