@@ -31,7 +31,9 @@ if (process.argv.includes("--system")) {
   if (missing.length > 0) {
     const names = missing.map(([name]) => name);
     if (process.getuid?.() !== 0) {
-      throw new Error(`The browser and Redis tests need ${names.join(", ")}: sudo apt-get install -y ${names.join(" ")}`);
+      throw new Error(
+        `The browser and Redis tests need ${names.join(", ")}: sudo apt-get install -y ${names.join(" ")}`,
+      );
     }
     await run("apt-get", ["update", "-qq"], { label: "apt-get update" });
     await run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...names], {
