@@ -20,8 +20,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     app.use(express.static(clientDir, { index: "index.html" }));
     // Any other page address gets the app too (`?model=` links, client-side routes).
     app.use((req, res, next) => {
-      if (req.method === "GET" && req.accepts("html")) res.sendFile(join(clientDir, "index.html"));
-      else next();
+      if (req.method === "GET" && !req.path.startsWith("/api/") && req.accepts("html")) {
+        res.sendFile(join(clientDir, "index.html"));
+      } else next();
     });
   }
   server.on("request", app);

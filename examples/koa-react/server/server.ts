@@ -22,7 +22,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     app.use(serve(clientDir));
     // Any other page address gets the app too (`?model=` links, client-side routes).
     app.use(async (ctx, next) => {
-      if (ctx.method !== "GET" || !ctx.accepts("html")) return next();
+      if (ctx.method !== "GET" || ctx.path.startsWith("/api/") || !ctx.accepts("html")) return next();
       ctx.type = "html";
       ctx.body = createReadStream(join(clientDir, "index.html"));
     });

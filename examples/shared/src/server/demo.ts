@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { type NetworkInterfaceInfo, networkInterfaces } from "node:os";
 import type { DemoUser, PageConfig } from "../ui/api";
 import type { RealtimeBackend } from "./backend";
 
@@ -24,14 +25,24 @@ export function demoUser(name: unknown): DemoUser | undefined {
   return slug ? { id: `user_${slug}`, name: trimmed } : undefined;
 }
 
+function ipv4Addresses(list: NetworkInterfaceInfo[] | undefined): string[] {
+  return (list ?? []).filter((info) => info.family === "IPv4").map((info) => info.address);
+}
+
 /**
- * The origins a browser reaches this server under: the address it listens on (and `localhost` for a loopback
- * address), plus `PUBLIC_ORIGIN` when it sits behind a proxy or a domain. Tokens are scoped to exactly these.
+ * The origins a browser reaches this server under: the address it listens on (`localhost` too for loopback, and
+ * every interface address when it listens on all of them), plus `PUBLIC_ORIGIN` when it sits behind a proxy or a
+ * domain. Tokens are scoped to exactly these. The first one is the address to print.
  */
 export function ownOrigins(address: AddressInfo, publicOrigin = process.env.PUBLIC_ORIGIN): string[] {
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const origins = [`http://${host}:${address.port}`];
-  if (host === "127.0.0.1" || host === "[::1]") origins.push(`http://localhost:${address.port}`);
+  const origin = (host: string) => `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const listensEverywhere = address.address === "0.0.0.0" || address.address === "::";
+  const hosts = listensEverywhere
+    ? ["127.0.0.1", ...Object.values(networkInterfaces()).flatMap((list) => ipv4Addresses(list))]
+    : [address.address];
+  // A token carries at most 20 origins.
+  const origins = [...new Set(hosts)].slice(0, 18).map(origin);
+  if (hosts.includes("127.0.0.1") || hosts.includes("::1")) origins.push(`http://localhost:${address.port}`);
   if (publicOrigin) origins.push(new URL(publicOrigin).origin);
   return origins;
 }
