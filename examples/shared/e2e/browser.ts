@@ -12,6 +12,10 @@ const RECORD_CAMERA_TRACKS = () => {
   (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks = tracks;
   const getUserMedia = MediaDevices.prototype.getUserMedia;
   MediaDevices.prototype.getUserMedia = async function (this: MediaDevices, constraints) {
+    // What the browser answers once the user blocked the camera (the fake-UI flag always allows it).
+    if ((window as unknown as { __blockCamera?: boolean }).__blockCamera) {
+      throw new DOMException("Permission denied", "NotAllowedError");
+    }
     const stream = await getUserMedia.call(this, constraints);
     tracks.push(...stream.getTracks());
     return stream;
@@ -93,6 +97,18 @@ export function isPlaying(page: Page, testId: string): Promise<boolean> {
 
 export async function expectPlaying(page: Page, testId: string): Promise<void> {
   await expect.poll(() => isPlaying(page, testId), { timeout: 15_000, interval: 200 }).toBe(true);
+}
+
+/** Makes the camera behave as if the user blocked it for this site (or allowed it again). */
+export async function blockCamera(page: Page, blocked: boolean): Promise<void> {
+  await page.evaluate((value) => {
+    (window as unknown as { __blockCamera?: boolean }).__blockCamera = value;
+  }, blocked);
+}
+
+/** Every camera track the page opened or cloned has ended (and there was at least one). */
+export function allEnded(states: string[]): boolean {
+  return states.length > 0 && states.every((state) => state === "ended");
 }
 
 /** States of every camera track the page opened or cloned. */

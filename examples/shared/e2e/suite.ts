@@ -2,11 +2,12 @@ import { mkdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@decart-kit/emulator";
-import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../test-support/chromium";
-import { cameraTrackStates, expectPlaying, openApp, signIn, startSession, waitForConnected } from "./browser";
+import { allEnded, cameraTrackStates, expectPlaying, openApp, signIn, startSession, waitForConnected } from "./browser";
+import { describeErrorMessages } from "./error-messages";
 import { buildPage } from "./page-build";
+import type { SuiteEnv } from "./suite-env";
 
 export interface ExampleServerOptions {
   emulator: Emulator;
@@ -24,54 +25,51 @@ export interface ExampleUnderTest {
   startServer(options: ExampleServerOptions): Promise<{ url: string; close(): Promise<void> }>;
 }
 
-/** Every camera track the page opened or cloned has ended (and there was at least one). */
-function allEnded(states: string[]): boolean {
-  return states.length > 0 && states.every((state) => state === "ended");
-}
-
 /** The browser tests of issue 7, run the same way against each example's own server. */
 export function describeExample(example: ExampleUnderTest): void {
   describe(`${example.name}: the example app in Chromium`, () => {
-    let emulator: Emulator;
-    let browser: Browser;
-    let clientDir: string;
-    let server: { url: string; close(): Promise<void> };
+    const env = {
+      openSessions: () => env.emulator.sessions.filter((session) => session.open),
+    } as SuiteEnv;
     const outputDir = join(example.root, "test-results");
-    const openSessions = () => emulator.sessions.filter((session) => session.open);
 
     beforeAll(async () => {
-      [clientDir, emulator, browser] = await Promise.all([buildPage(example.root), startEmulator(), launchChromium()]);
-      server = await example.startServer({ emulator, clientDir, port: 0 });
+      [env.clientDir, env.emulator, env.browser] = await Promise.all([
+        buildPage(example.root),
+        startEmulator(),
+        launchChromium(),
+      ]);
+      env.server = await example.startServer({ emulator: env.emulator, clientDir: env.clientDir, port: 0 });
       mkdirSync(outputDir, { recursive: true });
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await emulator?.close();
-      if (clientDir) await rm(clientDir, { recursive: true, force: true });
+      await env.browser?.close();
+      await env.server?.close();
+      await env.emulator?.close();
+      if (env.clientDir) await rm(env.clientDir, { recursive: true, force: true });
     });
 
     afterEach(async () => {
-      // Whatever a test did, closing its page must leave nothing open on the emulator.
-      await expect.poll(() => openSessions().length, { timeout: 10_000 }).toBe(0);
+      // Whatever a test did, closing its page must leave nothing open on the env.emulator.
+      await expect.poll(() => env.openSessions().length, { timeout: 10_000 }).toBe(0);
     });
 
     it("signs in and connects: both videos play, the status says so, one token request under StrictMode", async () => {
-      const app = await openApp(browser, server.url);
+      const app = await openApp(env.browser, env.server.url);
       try {
         await signIn(app.page, "Ada");
-        const issuedBefore = emulator.issued.length;
+        const issuedBefore = env.emulator.issued.length;
         await startSession(app.page);
         await waitForConnected(app.page);
         await expectPlaying(app.page, "local-video");
         await expectPlaying(app.page, "remote-video");
 
         expect(app.tokenRequests).toEqual(["POST"]);
-        expect(emulator.issued.length - issuedBefore).toBe(1);
-        expect(openSessions()).toHaveLength(1);
+        expect(env.emulator.issued.length - issuedBefore).toBe(1);
+        expect(env.openSessions()).toHaveLength(1);
         // The token carries the policy: the user in its metadata and the session limit.
-        expect(emulator.issued.at(-1)?.options).toMatchObject({
+        expect(env.emulator.issued.at(-1)?.options).toMatchObject({
           metadata: { userId: "user_ada" },
           constraints: { realtime: { maxSessionDuration: 300 } },
         });
@@ -86,7 +84,7 @@ export function describeExample(example: ExampleUnderTest): void {
     });
 
     it("a prompt typed into the box reaches the running session", async () => {
-      const app = await openApp(browser, server.url);
+      const app = await openApp(env.browser, env.server.url);
       try {
         await signIn(app.page, "Grace");
         await startSession(app.page);
@@ -95,91 +93,68 @@ export function describeExample(example: ExampleUnderTest): void {
         const promptBox = app.page.getByLabel("Style prompt");
         await promptBox.fill("Watercolor portrait, soft pastel palette");
         await promptBox.press("Enter");
-        await expect.poll(() => openSessions()[0]?.prompts ?? []).toContain("Watercolor portrait, soft pastel palette");
+        await expect
+          .poll(() => env.openSessions()[0]?.prompts ?? [])
+          .toContain("Watercolor portrait, soft pastel palette");
       } finally {
         await app.close();
       }
     });
 
     it("Stop, signing out and navigating away each end every camera track and the session", async () => {
-      const app = await openApp(browser, server.url);
+      const app = await openApp(env.browser, env.server.url);
       try {
         await signIn(app.page, "Linus");
         const connect = async () => {
           await startSession(app.page);
           await waitForConnected(app.page);
-          expect(openSessions()).toHaveLength(1);
+          expect(env.openSessions()).toHaveLength(1);
         };
 
         await connect();
         await app.page.getByRole("button", { name: "Stop" }).click();
         await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
-        await expect.poll(() => openSessions().length).toBe(0);
+        await expect.poll(() => env.openSessions().length).toBe(0);
 
         // Signing out unmounts the studio mid-session.
         await connect();
         await app.page.getByRole("button", { name: "Sign out" }).click();
         await app.page.getByLabel("Your name").waitFor();
         await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
-        await expect.poll(() => openSessions().length).toBe(0);
+        await expect.poll(() => env.openSessions().length).toBe(0);
 
         await signIn(app.page, "Linus");
         await connect();
         await app.page.goto("about:blank");
-        await expect.poll(() => openSessions().length, { timeout: 10_000 }).toBe(0);
+        await expect.poll(() => env.openSessions().length, { timeout: 10_000 }).toBe(0);
       } finally {
         await app.close();
       }
     });
 
-    it("not signed in: the page asks to sign in, and no token or session is handed out", async () => {
-      const app = await openApp(browser, server.url);
-      try {
-        const issuedBefore = emulator.issued.length;
-        await startSession(app.page);
-        const notice = app.page.getByTestId("error-notice");
-        await expect.poll(() => notice.getAttribute("data-code")).toBe("unauthorized");
-        expect(await notice.textContent()).toContain("You're not signed in");
-        await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
-        expect(emulator.issued.length).toBe(issuedBefore);
-        expect(openSessions()).toHaveLength(0);
-      } finally {
-        await app.close();
-      }
-    });
-
-    it("a model outside the policy: the page says the model is not enabled and opens no session", async () => {
-      const app = await openApp(browser, `${server.url}/?model=lucy-2.5`);
-      try {
-        await signIn(app.page, "Barbara");
-        const issuedBefore = emulator.issued.length;
-        await startSession(app.page);
-        const notice = app.page.getByTestId("error-notice");
-        await expect.poll(() => notice.getAttribute("data-code")).toBe("model_not_allowed");
-        expect(await notice.textContent()).toContain("That model isn't enabled");
-        expect(emulator.issued.length).toBe(issuedBefore);
-        expect(openSessions()).toHaveLength(0);
-      } finally {
-        await app.close();
-      }
-    });
+    describeErrorMessages(env);
 
     it("the session drops after its token expired: the page reconnects with a fresh token and plays again", async () => {
-      const shortLived = await example.startServer({ emulator, clientDir, port: 0, tokenExpiresIn: 2 });
-      const app = await openApp(browser, shortLived.url);
+      const shortLived = await example.startServer({
+        emulator: env.emulator,
+        clientDir: env.clientDir,
+        port: 0,
+        tokenExpiresIn: 2,
+      });
+      const app = await openApp(env.browser, shortLived.url);
       try {
         await signIn(app.page, "Margaret");
         await startSession(app.page);
         await waitForConnected(app.page);
         await expectPlaying(app.page, "remote-video");
-        const first = openSessions()[0]!;
-        const expiry = Date.parse(emulator.issued.at(-1)!.expiresAt);
+        const first = env.openSessions()[0]!;
+        const expiry = Date.parse(env.emulator.issued.at(-1)!.expiresAt);
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiry - Date.now()) + 200));
         const requestsBefore = app.tokenRequests.length;
 
-        emulator.dropSession(first.id);
+        env.emulator.dropSession(first.id);
         await expect
-          .poll(() => openSessions().find((session) => session.id !== first.id), { timeout: 15_000 })
+          .poll(() => env.openSessions().find((session) => session.id !== first.id), { timeout: 15_000 })
           .toBeTruthy();
         expect(app.tokenRequests.length).toBeGreaterThan(requestsBefore);
         await waitForConnected(app.page);
@@ -192,8 +167,8 @@ export function describeExample(example: ExampleUnderTest): void {
 
     it("while the session waits in Decart's queue, the page shows its place in line, then connects", async () => {
       const queued = await startEmulator({ realtime: { queuePositions: 3, queueStepMs: 600 } });
-      const queuedServer = await example.startServer({ emulator: queued, clientDir, port: 0 });
-      const app = await openApp(browser, queuedServer.url);
+      const queuedServer = await example.startServer({ emulator: queued, clientDir: env.clientDir, port: 0 });
+      const app = await openApp(env.browser, queuedServer.url);
       try {
         await signIn(app.page, "Frances");
         await startSession(app.page);
@@ -210,8 +185,8 @@ export function describeExample(example: ExampleUnderTest): void {
     });
 
     it("development mode: Vite serves the page with hot reload, and it connects the same way", async () => {
-      const dev = await example.startServer({ emulator, port: 0, dev: true });
-      const app = await openApp(browser, dev.url);
+      const dev = await example.startServer({ emulator: env.emulator, port: 0, dev: true });
+      const app = await openApp(env.browser, dev.url);
       try {
         expect(await app.page.locator('script[src="/@vite/client"]').count()).toBe(1);
         await signIn(app.page, "Katherine");
