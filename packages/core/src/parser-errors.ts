@@ -11,10 +11,22 @@ const PARSER_ERRORS = new Map<string, [ServerErrorCode, string]>([
   ["entity.parse.failed", ["invalid_request", "The body is not valid JSON"]],
   ["entity.verify.failed", ["invalid_request", "The body was rejected"]],
   ["request.size.invalid", ["invalid_request", "The body does not match its Content-Length"]],
+  // The client went away mid-body; nobody reads this answer, but it must not reach the app's error handler.
+  ["request.aborted", ["invalid_request", "The request ended before its body"]],
   ["entity.too.large", ["payload_too_large", "The body is too large"]],
   ["charset.unsupported", ["unsupported_media_type", "The body must be UTF-8 JSON"]],
   ["encoding.unsupported", ["unsupported_media_type", "Unsupported Content-Encoding"]],
 ]);
+
+// A Content-Encoding body that does not inflate: body-parser passes zlib's error on as a 400 without a `type`
+// (found by fuzzing: it reached Express's HTML error page).
+const NOT_DECOMPRESSIBLE: [ServerErrorCode, string] = ["invalid_request", "The body could not be decompressed"];
+
+function knownParserError(error: unknown): [ServerErrorCode, string] | undefined {
+  const { type, status, errno } = (error ?? {}) as { type?: unknown; status?: unknown; errno?: unknown };
+  if (typeof type === "string") return PARSER_ERRORS.get(type);
+  return status === 400 && typeof errno === "number" ? NOT_DECOMPRESSIBLE : undefined;
+}
 
 /**
  * The wire error for a failure of a body parser that ran before the route (e.g. `express.json()` given malformed
@@ -26,8 +38,7 @@ export function bodyParserErrorResponse(
   headers: IncomingHeaders,
   policy: ResolvedPolicy,
 ): TokenResponse | undefined {
-  const type = (error as { type?: unknown } | null)?.type;
-  const known = typeof type === "string" ? PARSER_ERRORS.get(type) : undefined;
+  const known = knownParserError(error);
   if (!known) return undefined;
   const fixed = policy.options.allowedOrigins;
   const origin = fixed.fixed ? listedOrigin(fixed.value as string[] | undefined, headers) : undefined;
