@@ -7,12 +7,17 @@ import type { RunningServer, ServerOptions } from "./prepare";
  */
 export async function runFromEnvironment(start: (options: ServerOptions) => Promise<RunningServer>): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  const port = Number(process.env.PORT || 3000);
   const server = await start({
-    port: Number(process.env.PORT || 3000),
+    port,
     host: process.env.HOST || "127.0.0.1",
     apiKey: process.env.DECART_API_KEY || undefined,
     sessionSecret: process.env.SESSION_SECRET || undefined,
     dev: process.argv.includes("--dev"),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    console.error(`\n  Port ${port} is already in use. Start on another one: PORT=3001 (or stop what runs there).\n`);
+    process.exit(1);
   });
   const backend =
     server.mode === "emulator"

@@ -57,7 +57,12 @@ export async function prepareServer(options: ServerOptions, exampleRoot: string)
     throw new Error(`No built page in ${clientDir}: run \`pnpm build\` first, or \`pnpm dev\` for development.`);
   }
   const backend = await startRealtimeBackend({ apiKey: options.apiKey, emulator: options.emulator });
-  const { server, address } = await listenFirst(options.port ?? 3000, options.host ?? "127.0.0.1");
+  const { server, address } = await listenFirst(options.port ?? 3000, options.host ?? "127.0.0.1").catch(
+    async (error: unknown) => {
+      await backend.close(); // the emulator it may have started must not outlive a failed start
+      throw error;
+    },
+  );
   const vite = options.dev ? await createViteMiddleware(join(exampleRoot, "vite.config.ts"), server) : undefined;
   const origins = ownOrigins(address);
   return {
