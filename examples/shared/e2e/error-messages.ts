@@ -29,6 +29,22 @@ export function describeErrorMessages(env: SuiteEnv): void {
     }
   });
 
+  it("signed out elsewhere (the cookie is gone): the page asks to sign in again and shows the form", async () => {
+    const app = await openApp(env.browser, env.server.url);
+    try {
+      await signIn(app.page, "Ida");
+      await app.page.context().clearCookies();
+      await startSession(app.page);
+      const notice = app.page.getByTestId("error-notice");
+      await expect.poll(() => notice.getAttribute("data-code")).toBe("unauthorized");
+      await notice.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("name");
+      expect(env.openSessions()).toHaveLength(0);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("camera blocked: the page says how to allow it, and Try again connects once it is allowed", async () => {
     const app = await openApp(env.browser, env.server.url);
     try {

@@ -12,11 +12,15 @@ export interface HeaderProps {
 function SignInForm({ onSignIn, nameInputRef }: Pick<HeaderProps, "onSignIn" | "nameInputRef">) {
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    setFailed(false);
     try {
       await onSignIn(name);
+    } catch {
+      setFailed(true);
     } finally {
       setBusy(false);
     }
@@ -32,6 +36,8 @@ function SignInForm({ onSignIn, nameInputRef }: Pick<HeaderProps, "onSignIn" | "
         aria-label="Your name"
         value={name}
         onChange={(event) => setName(event.target.value)}
+        aria-invalid={failed || undefined}
+        title={failed ? "Signing in failed. Try again." : undefined}
         required
       />
       <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
