@@ -59,10 +59,12 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
 
   return (
     <main className="studio">
-      {/* Both pictures are mirrored like a selfie view, so they move the same way side by side. */}
+      {/* Both pictures are mirrored like a selfie view, so they move the same way side by side. On a phone the
+          camera shrinks to a corner of the result (styles/controls.css). */}
       <div className="stage">
         <VideoPanel
           testId="local-video"
+          className="panel-local"
           label="Your camera"
           stream={realtime.localStream}
           mirrored

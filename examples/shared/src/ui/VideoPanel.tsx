@@ -11,11 +11,16 @@ export interface VideoPanelProps {
   /** Extra content in the panel's top bar (status, countdown). */
   badges?: ReactNode;
   testId: string;
+  className?: string;
 }
 
-export function VideoPanel({ label, stream, placeholder, mirrored, badges, testId }: VideoPanelProps) {
+export function VideoPanel({ label, stream, placeholder, mirrored, badges, testId, className }: VideoPanelProps) {
   return (
-    <figure className="panel" data-testid={testId} data-mirrored={mirrored || undefined}>
+    <figure
+      className={className ? `panel ${className}` : "panel"}
+      data-testid={testId}
+      data-mirrored={mirrored || undefined}
+    >
       <figcaption className="panel-bar">
         <span className="panel-label">{label}</span>
         {badges}
