@@ -151,11 +151,15 @@ export function describeExample(example: ExampleUnderTest): void {
         const expiry = Date.parse(env.emulator.issued.at(-1)!.expiresAt);
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiry - Date.now()) + 200));
         const requestsBefore = app.tokenRequests.length;
+        // An expired token never ends a session that is already open.
+        expect(env.openSessions().map((session) => session.id)).toContain(first.id);
 
         env.emulator.dropSession(first.id);
         await expect
           .poll(() => env.openSessions().find((session) => session.id !== first.id), { timeout: 15_000 })
           .toBeTruthy();
+        const second = env.openSessions().find((session) => session.id !== first.id)!;
+        expect(second.token).not.toBe(first.token);
         expect(app.tokenRequests.length).toBeGreaterThan(requestsBefore);
         await waitForConnected(app.page);
         await expectPlaying(app.page, "remote-video");
