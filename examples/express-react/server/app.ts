@@ -19,6 +19,8 @@ export interface AppOptions {
   sessionSecret: string;
   /** Token lifetime in seconds. @default 60 */
   tokenExpiresIn?: number;
+  /** Decart ends each session after this many seconds. @default 300 */
+  maxSessionDuration?: number;
 }
 
 /** Your existing app's notion of "who is this": here, a signed cookie set by `/login`. */
@@ -27,7 +29,14 @@ function currentUser(req: Request) {
 }
 
 /** The API half of the example: a stand-in login, the page's config, and the token route. */
-export function createApp({ backend, origins, sessionSecret, tokenExpiresIn = 60 }: AppOptions): Express {
+export function createApp(options: AppOptions): Express {
+  const {
+    backend,
+    origins,
+    sessionSecret,
+    tokenExpiresIn = 60,
+    maxSessionDuration = DEMO_MAX_SESSION_SECONDS,
+  } = options;
   const app = express();
   app.disable("x-powered-by");
   app.use(cookieParser(sessionSecret));
@@ -63,7 +72,7 @@ export function createApp({ backend, origins, sessionSecret, tokenExpiresIn = 60
       allowedModels: [...DEMO_MODELS],
       allowedOrigins: origins,
       expiresIn: tokenExpiresIn,
-      constraints: { realtime: { maxSessionDuration: DEMO_MAX_SESSION_SECONDS } },
+      constraints: { realtime: { maxSessionDuration } },
       metadata: ({ identity }) => ({ userId: identity?.id }),
     }),
   );

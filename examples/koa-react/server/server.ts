@@ -14,7 +14,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options,
     exampleRoot,
   );
-  const app = createApp({ backend, origins, sessionSecret, tokenExpiresIn: options.tokenExpiresIn });
+  const app = createApp({
+    backend,
+    origins,
+    sessionSecret,
+    tokenExpiresIn: options.tokenExpiresIn,
+    maxSessionDuration: options.maxSessionDuration,
+  });
 
   if (vite) {
     app.use(viteMiddleware(vite));

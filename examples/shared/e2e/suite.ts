@@ -16,6 +16,7 @@ export interface ExampleServerOptions {
   clientDir?: string;
   dev?: boolean;
   tokenExpiresIn?: number;
+  maxSessionDuration?: number;
 }
 
 /** What the shared browser suite needs from an example: where it lives and how to start its server. */
@@ -166,6 +167,34 @@ export function describeExample(example: ExampleUnderTest): void {
       } finally {
         await app.close();
         await shortLived.close();
+      }
+    });
+
+    it("the session reaches its maxSessionDuration: the countdown runs out, the page says so and starts anew", async () => {
+      const short = await example.startServer({
+        emulator: env.emulator,
+        clientDir: env.clientDir,
+        port: 0,
+        maxSessionDuration: 10,
+      });
+      const app = await openApp(env.browser, short.url);
+      try {
+        await signIn(app.page, "Hopper");
+        await startSession(app.page);
+        await waitForConnected(app.page);
+        await expect.poll(() => app.page.locator(".countdown").textContent()).toMatch(/0:(0\d|10) left/);
+
+        const notice = app.page.getByTestId("error-notice");
+        await expect.poll(() => notice.getAttribute("data-code"), { timeout: 20_000 }).toBe("session_ended");
+        expect(await notice.textContent()).toContain("Session ended");
+        await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
+        expect(env.openSessions()).toHaveLength(0);
+
+        await notice.getByRole("button", { name: "Start a new session" }).click();
+        await waitForConnected(app.page);
+      } finally {
+        await app.close();
+        await short.close();
       }
     });
 

@@ -56,7 +56,6 @@ export function pageConfig(
     user: user ?? null,
     backend: backend.mode,
     models: [...DEMO_MODELS],
-    maxSessionDuration: DEMO_MAX_SESSION_SECONDS,
     clientOptions: backend.clientOptions,
   };
 }

@@ -24,6 +24,8 @@ export interface ServerOptions {
   clientDir?: string;
   /** Token lifetime in seconds. @default 60 */
   tokenExpiresIn?: number;
+  /** Decart ends each session after this many seconds. @default 300 */
+  maxSessionDuration?: number;
   /** Signs the demo session cookie. @default a random secret per start (everyone is signed out on restart) */
   sessionSecret?: string | undefined;
 }

@@ -29,7 +29,7 @@ export function ErrorNotice({ error, onRetry, onSignIn, fallbackModel, onPickMod
         </button>
       ) : (
         <button type="button" className="button" onClick={onRetry}>
-          Try again
+          {copy.retryLabel ?? "Try again"}
         </button>
       )}
     </div>

@@ -16,7 +16,6 @@ export interface PageConfig {
   user: DemoUser | null;
   backend: "decart" | "emulator";
   models: string[];
-  maxSessionDuration: number;
   clientOptions: ClientOptions;
 }
 

@@ -7,6 +7,8 @@ export interface ErrorCopy {
   title: string;
   detail: string;
   action: ErrorAction;
+  /** The retry button's label when "Try again" would not fit. */
+  retryLabel?: string;
 }
 
 const NETWORK: Omit<ErrorCopy, "action"> = {
@@ -65,6 +67,7 @@ const COPY: Record<string, ErrorCopy> = {
     title: "Session ended",
     detail: "The session reached its time limit. Start a new one whenever you're ready.",
     action: "retry",
+    retryLabel: "Start a new session",
   },
   token_expired: {
     title: "Session token expired",
