@@ -8,11 +8,13 @@ export interface ErrorNoticeProps {
   /** The first model the policy allows, offered when the chosen one is refused. */
   fallbackModel: string | undefined;
   onPickModel(model: string): void;
+  /** Sessions run on the local emulator (its connection failures have their own advice). */
+  emulator: boolean;
 }
 
 /** One error in plain words, with the one thing that fixes it. */
-export function ErrorNotice({ error, onRetry, onSignIn, fallbackModel, onPickModel }: ErrorNoticeProps) {
-  const copy = errorCopy(error);
+export function ErrorNotice({ error, onRetry, onSignIn, fallbackModel, onPickModel, emulator }: ErrorNoticeProps) {
+  const copy = errorCopy(error, { emulator });
   return (
     <div className="notice" role="alert" data-testid="error-notice" data-code={error.code}>
       <div className="notice-text">

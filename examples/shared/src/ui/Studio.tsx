@@ -92,6 +92,7 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
           onSignIn={onSignInRequested}
           fallbackModel={config.models.find((allowed) => allowed !== model)}
           onPickModel={pickModel}
+          emulator={config.backend === "emulator"}
         />
       ) : null}
 

@@ -88,7 +88,17 @@ const COPY: Record<string, ErrorCopy> = {
   },
 };
 
-export function errorCopy(error: RealtimeError): ErrorCopy {
+/** The emulator's media runs on 127.0.0.1 only, which browsers refuse for WebRTC unless told otherwise. */
+const EMULATOR_CONNECT: ErrorCopy = {
+  title: "The emulator's video could not connect",
+  detail:
+    "Its WebRTC runs on 127.0.0.1 only: start Chrome with --allow-loopback-in-peer-connection " +
+    "(Firefox: media.peerconnection.ice.loopback = true in about:config), then try again.",
+  action: "retry",
+};
+
+export function errorCopy(error: RealtimeError, context: { emulator: boolean }): ErrorCopy {
+  if (error.code === "connect_failed" && context.emulator) return EMULATOR_CONNECT;
   const copy = COPY[error.code] ?? { title: "Something went wrong", detail: error.message, action: "retry" };
   if (error.code === "rate_limited" && error.retryAfter !== undefined) {
     return { ...copy, detail: `You've started sessions too quickly. Try again in ${Math.ceil(error.retryAfter)} s.` };
