@@ -25,6 +25,9 @@ export interface SessionListener {
 export class SdkSession {
   #client: RealTimeClient | null = null;
   #closed = false;
+  readonly #onGenerationEnded = ({ reason }: { reason: string }) => {
+    this.endReason = reason;
+  };
   readonly #clones: MediaStream;
   remoteStream: MediaStream | null = null;
   generating = false;
@@ -83,9 +86,7 @@ export class SdkSession {
       throw new Superseded();
     }
     this.#client = client;
-    client.on("generationEnded", ({ reason }) => {
-      this.endReason = reason;
-    });
+    client.on("generationEnded", this.#onGenerationEnded);
   }
 
   /** Only once `open()` resolved: the owner sends prompts and images to connected sessions only. */
@@ -99,6 +100,8 @@ export class SdkSession {
 
   close(): void {
     this.#closed = true;
+    // The SDK's disconnect() keeps its event listeners: remove ours, or every ended session stays reachable from it.
+    this.#client?.off("generationEnded", this.#onGenerationEnded);
     this.#client?.disconnect();
     this.#client = null;
     stopStream(this.#clones);
