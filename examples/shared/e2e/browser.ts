@@ -1,5 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../test-support/chromium";
 
 /**
  * Keeps a reference to every camera track the page opens or clones (the hook hands the SDK clones), so a test
@@ -27,6 +28,12 @@ const RECORD_CAMERA_TRACKS = () => {
     return copy;
   };
 };
+
+/** The test Chromium minus the flag that allows WebRTC over 127.0.0.1: how an everyday browser behaves. */
+export function launchChromiumWithoutLoopbackWebRtc(): Promise<Browser> {
+  const args = CHROMIUM_ARGS.filter((arg) => arg !== "--allow-loopback-in-peer-connection");
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+}
 
 export interface AppPage {
   page: Page;

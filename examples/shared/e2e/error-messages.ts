@@ -4,6 +4,7 @@ import {
   blockCamera,
   cameraTrackStates,
   expectPlaying,
+  launchChromiumWithoutLoopbackWebRtc,
   openApp,
   signIn,
   startSession,
@@ -42,6 +43,22 @@ export function describeErrorMessages(env: SuiteEnv): void {
       expect(env.openSessions()).toHaveLength(0);
     } finally {
       await app.close();
+    }
+  });
+
+  it("a browser that refuses WebRTC over loopback: the page explains the setting instead of spinning", async () => {
+    // What `npm start` users meet in an everyday Chrome: the emulator's media is on 127.0.0.1 only.
+    const everyday = await launchChromiumWithoutLoopbackWebRtc();
+    try {
+      const app = await openApp(everyday, env.server.url);
+      await signIn(app.page, "Lovelace");
+      await startSession(app.page);
+      await app.page.getByTestId("slow-connect-hint").waitFor({ timeout: 15_000 });
+      expect(await app.page.getByTestId("slow-connect-hint").textContent()).toContain(
+        "--allow-loopback-in-peer-connection",
+      );
+    } finally {
+      await everyday.close();
     }
   });
 

@@ -6,6 +6,7 @@ import { ModelPicker } from "./ModelPicker";
 import { PROMPT_PRESETS, PromptBox } from "./PromptBox";
 import { isActive, type Realtime } from "./realtime";
 import { SessionCountdown } from "./SessionCountdown";
+import { SlowConnectHint } from "./SlowConnectHint";
 import { StatusBadge } from "./StatusBadge";
 import { VideoPanel } from "./VideoPanel";
 
@@ -84,6 +85,8 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
           }
         />
       </div>
+
+      {config.backend === "emulator" ? <SlowConnectHint status={realtime.status} /> : null}
 
       {error ? (
         <ErrorNotice
