@@ -1,69 +1,94 @@
-// One process of the server benchmark, chosen by argv[2]: the emulator standing in for Decart, our route, or the
-// hand-written route from Decart's backend example. Prints "READY <url>" once listening.
+// One process of the benchmarks, chosen by argv[2]: the emulator standing in for Decart, or a token route —
+// `<framework>-ours` (our adapter) or `<framework>-hand-written` (the backend route from Decart's docs) for Express and
+// Koa. Prints "READY <url>" once listening, and answers "cpu" / "memory" messages for the benchmark.
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TokenPolicy } from "@decart-kit/core";
 import { startEmulator } from "@decart-kit/emulator";
+import { createTokenRoute as expressTokenRoute } from "@decart-kit/express";
+import { createTokenRoute as koaTokenRoute } from "@decart-kit/koa";
 import { createDecartClient } from "@decartai/sdk";
 import express from "express";
-import { createTokenRoute } from "../src/index";
+import Koa from "koa";
 
 const BENCH_KEY = "bench-permanent-key";
 const BENCH_AUTH = "Bearer bench-user";
 const PATH = "/api/realtime-token";
 
-async function listen(app: express.Express): Promise<string> {
-  const server = app.listen(0, "127.0.0.1");
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const server = createServer(handler).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATH}`;
 }
 
-function ourRoute(decartUrl: string): express.Express {
-  const app = express();
-  app.use(
-    PATH,
-    createTokenRoute({
-      apiKey: BENCH_KEY,
-      baseUrl: decartUrl,
-      authorize: ({ headers }) => (headers.authorization === BENCH_AUTH ? { id: "bench-user" } : null),
-      allowedModels: ["mirage_v2", "lucy_v2v_720p_rt"],
-      expiresIn: 60,
-      // The default (10 per minute) would answer 429 within a second of load: raise it out of the way.
-      rateLimit: { points: 1_000_000, duration: 60 },
-      logger: false,
-    }),
-  );
-  return app;
+/** The same policy for both adapters: authorize, a model list, zod validation, the rate limit out of the way. */
+function policy(decartUrl: string): TokenPolicy<{ id: string }> {
+  return {
+    apiKey: BENCH_KEY,
+    baseUrl: decartUrl,
+    authorize: ({ headers }) => (headers.authorization === BENCH_AUTH ? { id: "bench-user" } : null),
+    allowedModels: ["mirage_v2", "lucy_v2v_720p_rt"],
+    expiresIn: 60,
+    // The default (10 per minute) would answer 429 within a second of load: raise it out of the way.
+    rateLimit: { points: 1_000_000, duration: 60 },
+    logger: false,
+  };
 }
 
 // What Decart's docs show for a backend: a route that calls the SDK's tokens.create() and returns the result.
-function handWrittenRoute(decartUrl: string): express.Express {
+function mintWithSdk(decartUrl: string) {
   const client = createDecartClient({ apiKey: BENCH_KEY, baseUrl: decartUrl });
-  const app = express();
-  app.post(PATH, async (_req, res) => {
+  return async (): Promise<{ status: number; body: unknown }> => {
     try {
-      const token = await client.tokens.create();
-      res.json(token);
+      return { status: 200, body: await client.tokens.create() };
     } catch {
-      res.status(500).json({ error: "Failed to create token" });
+      return { status: 500, body: { error: "Failed to create token" } };
     }
-  });
-  return app;
+  };
 }
 
-const [role, decartUrl = ""] = process.argv.slice(2);
+const routes: Record<string, (decartUrl: string) => Promise<string>> = {
+  "express-ours": (url) => listen(express().use(PATH, expressTokenRoute(policy(url)))),
+  "express-hand-written": (url) => {
+    const mint = mintWithSdk(url);
+    return listen(
+      express().post(PATH, async (_req, res) => {
+        const { status, body } = await mint();
+        res.status(status).json(body);
+      }),
+    );
+  },
+  "koa-ours": (url) => listen(new Koa().use(koaTokenRoute({ path: PATH, ...policy(url) })).callback()),
+  "koa-hand-written": (url) => {
+    const mint = mintWithSdk(url);
+    const app = new Koa().use(async (ctx, next) => {
+      if (ctx.path !== PATH || ctx.method !== "POST") return next();
+      const { status, body } = await mint();
+      ctx.status = status;
+      ctx.body = body;
+    });
+    return listen(app.callback());
+  },
+};
+
+const [role = "", decartUrl = ""] = process.argv.slice(2);
 if (role === "emulator") {
   const emulator = await startEmulator({ apiKeys: [BENCH_KEY] });
   console.log(`READY ${emulator.url}`);
-} else if (role === "ours") {
-  console.log(`READY ${await listen(ourRoute(decartUrl))}`);
-} else if (role === "hand-written") {
-  console.log(`READY ${await listen(handWrittenRoute(decartUrl))}`);
 } else {
-  throw new Error(`unknown role ${role}`);
+  const start = routes[role];
+  if (!start) throw new Error(`unknown role ${role}`);
+  console.log(`READY ${await start(decartUrl)}`);
 }
 
 // CPU time is the figure a loaded, shared machine cannot distort much: the benchmark asks for it around each run.
+// Memory is read after a full collection when the process runs with --expose-gc (the RSS benchmark does).
 process.on("message", (message) => {
   if (message === "cpu") process.send?.(process.cpuUsage());
+  if (message === "memory") {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.(process.memoryUsage());
+  }
 });
 
 // Exit cleanly when the benchmark is done with us (lets `--cpu-prof` write its profile).
