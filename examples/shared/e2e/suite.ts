@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../test-support/chromium";
 import { allEnded, cameraTrackStates, expectPlaying, openApp, signIn, startSession, waitForConnected } from "./browser";
 import { describeErrorMessages } from "./error-messages";
+import { describePageBehaviour } from "./page-behaviour";
 import { buildPage } from "./page-build";
 import type { SuiteEnv } from "./suite-env";
 
@@ -24,6 +25,8 @@ export interface ExampleUnderTest {
   name: string;
   root: string;
   startServer(options: ExampleServerOptions): Promise<{ url: string; close(): Promise<void> }>;
+  /** Also run the tests of what the page does on its own (the same for every server): one example does. */
+  pageBehaviour?: boolean;
 }
 
 /** The browser tests of issue 7, run the same way against each example's own server. */
@@ -134,6 +137,7 @@ export function describeExample(example: ExampleUnderTest): void {
     });
 
     describeErrorMessages(env);
+    if (example.pageBehaviour) describePageBehaviour(env, example);
 
     it("the session drops after its token expired: the page reconnects with a fresh token and plays again", async () => {
       const shortLived = await example.startServer({
@@ -167,53 +171,6 @@ export function describeExample(example: ExampleUnderTest): void {
       } finally {
         await app.close();
         await shortLived.close();
-      }
-    });
-
-    it("the session reaches its maxSessionDuration: the countdown runs out, the page says so and starts anew", async () => {
-      const short = await example.startServer({
-        emulator: env.emulator,
-        clientDir: env.clientDir,
-        port: 0,
-        maxSessionDuration: 10,
-      });
-      const app = await openApp(env.browser, short.url);
-      try {
-        await signIn(app.page, "Hopper");
-        await startSession(app.page);
-        await waitForConnected(app.page);
-        await expect.poll(() => app.page.locator(".countdown").textContent()).toMatch(/0:(0\d|10) left/);
-
-        const notice = app.page.getByTestId("error-notice");
-        await expect.poll(() => notice.getAttribute("data-code"), { timeout: 20_000 }).toBe("session_ended");
-        expect(await notice.textContent()).toContain("Session ended");
-        await expect.poll(() => cameraTrackStates(app.page)).toSatisfy(allEnded);
-        expect(env.openSessions()).toHaveLength(0);
-
-        await notice.getByRole("button", { name: "Start a new session" }).click();
-        await waitForConnected(app.page);
-      } finally {
-        await app.close();
-        await short.close();
-      }
-    });
-
-    it("while the session waits in Decart's queue, the page shows its place in line, then connects", async () => {
-      const queued = await startEmulator({ realtime: { queuePositions: 3, queueStepMs: 600 } });
-      const queuedServer = await example.startServer({ emulator: queued, clientDir: env.clientDir, port: 0 });
-      const app = await openApp(env.browser, queuedServer.url);
-      try {
-        await signIn(app.page, "Frances");
-        await startSession(app.page);
-        await expect.poll(() => app.page.locator("output.status").textContent()).toMatch(/In queue · #[123]/);
-        await expect
-          .poll(() => app.page.getByTestId("remote-video").textContent())
-          .toMatch(/Waiting in line: #\d of 3/);
-        await waitForConnected(app.page);
-      } finally {
-        await app.close();
-        await queuedServer.close();
-        await queued.close();
       }
     });
 
