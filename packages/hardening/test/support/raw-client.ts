@@ -9,7 +9,7 @@ export type RawAnswer =
 // A client that announced more bytes than it sends may get no answer until it gives up; this is when it does. (The
 // route answers a claim over its limit at once, but `express.json()` before it first waits for the whole announced
 // body: body-parser reads a refused request to its end before passing the error on.)
-const GIVE_UP_MS = 150;
+const GIVE_UP_MS = 60;
 
 function contentLength(request: FuzzRequest): string | undefined {
   const actual = request.body.byteLength;
