@@ -1,20 +1,27 @@
 // The whole test run behind `npm test`, in order from cheapest to slowest, stopping at the first failure.
+// It ends with the time each step took, so a slow step shows up in every CI log.
 
 import { runOnLoopbackOnly } from "./lib/loopback.mjs";
 import { run } from "./lib/run.mjs";
 
 const steps = [
-  () => run("pnpm", ["run", "--silent", "lint"], { label: "lint and format (biome)" }),
-  () => run("pnpm", ["run", "--silent", "build"], { label: "build packages" }),
-  () => run("pnpm", ["run", "--silent", "typecheck"], { label: "typecheck" }),
-  () => run("node", ["scripts/check-packages.mjs"], { label: "package checks (publint, attw)" }),
-  () => run("pnpm", ["run", "--silent", "size"], { label: "bundle size budget (@decart-kit/react)" }),
+  ["lint and format (biome)", (label) => run("pnpm", ["run", "--silent", "lint"], { label })],
+  ["build packages", (label) => run("pnpm", ["run", "--silent", "build"], { label })],
+  ["typecheck", (label) => run("pnpm", ["run", "--silent", "typecheck"], { label })],
+  ["package checks (publint, attw)", (label) => run("node", ["scripts/check-packages.mjs"], { label })],
+  ["bundle size budget (@decart-kit/react)", (label) => run("pnpm", ["run", "--silent", "size"], { label })],
   // Every vitest suite runs with no network but loopback: servers bind 127.0.0.1 and nothing may leave it.
-  () => runOnLoopbackOnly("pnpm", ["exec", "vitest", "run"], { label: "unit and integration tests" }),
+  ["unit and integration tests", (label) => runOnLoopbackOnly("pnpm", ["exec", "vitest", "run"], { label })],
   // Real Chromium and the unmodified SDK against the emulator (WebRTC included), also on loopback only.
-  () => run("node", ["scripts/run-e2e.mjs"], { label: "browser end-to-end tests" }),
+  ["browser end-to-end tests", (label) => run("node", ["scripts/run-e2e.mjs"], { label })],
 ];
 
+const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
 const started = Date.now();
-for (const step of steps) await step();
-console.log(`\n✔ all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+const timings = [];
+for (const [label, step] of steps) {
+  const stepStarted = Date.now();
+  await step(label);
+  timings.push(`${seconds(stepStarted).padStart(5)} s  ${label}`);
+}
+console.log(`\n${timings.join("\n")}\n✔ all tests passed in ${seconds(started)} s`);
