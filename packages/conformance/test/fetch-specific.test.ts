@@ -3,7 +3,7 @@ import { type Emulator, startEmulator } from "@decart-kit/emulator";
 import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Listening, listen } from "./support/listen";
+import { type Listening, listen } from "../../../test-support/listen";
 
 // What only the Fetch handler has: being a Next.js route module's export, living inside a Hono app, and taking the
 // client IP from `getIp`. The behaviours every adapter shares run in fetch.test.ts over real HTTP.

@@ -2,8 +2,8 @@ import { createServer } from "node:http";
 import { createTokenRoute } from "@decart-kit/express";
 import express5 from "express";
 import express4 from "express4";
+import { listen } from "../../../../test-support/listen";
 import { type AppFactory, NOT_FOUND, ROUTE_PATH } from "./apps";
-import { listen } from "./listen";
 
 type ExpressModule = typeof express5;
 

@@ -2,8 +2,8 @@ import type { Server } from "node:http";
 import { createFetchHandler } from "@decart-kit/core";
 import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
+import { listen } from "../../../../test-support/listen";
 import { type AppFactory, NOT_FOUND, ROUTE_PATH, type StartOptions } from "./apps";
-import { listen } from "./listen";
 
 type Host = "bare handler on @hono/node-server" | "Hono app route";
 

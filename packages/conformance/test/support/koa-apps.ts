@@ -5,8 +5,8 @@ import Router from "@koa/router";
 import Koa3 from "koa";
 import legacyBodyParser from "koa-bodyparser";
 import Koa2 from "koa2";
+import { listen } from "../../../../test-support/listen";
 import { type AppFactory, NOT_FOUND, ROUTE_PATH } from "./apps";
-import { listen } from "./listen";
 
 type Mount = "app.use" | "app.use after koa-bodyparser" | "@koa/router post after @koa/bodyparser";
 

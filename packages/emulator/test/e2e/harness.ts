@@ -1,12 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { createTokenRoute, type ExpressTokenPolicy } from "@decart-kit/express";
 import express, { type Express } from "express";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../../../test-support/chromium";
+import { bundleBrowserPage, TEST_PAGE_HTML } from "../../../../test-support/page-bundle";
 import { EMULATOR_API_KEY, type Emulator, startEmulator } from "../../src/index";
 import type { PageConfig, PageReport } from "./page/config";
-import { bundleTestPage, testPageHtml } from "./page-bundle";
 
 /** What varies between the app's token routes; the key and the emulator's URL are the harness's. */
 export type TokenPolicy = Partial<
@@ -30,7 +31,11 @@ export interface Stack {
  * per policy, under `/api/token/<name>`) serving the test page, and headless Chromium with a fake camera.
  */
 export async function startStack(policiesFor: (appUrl: string) => Record<string, TokenPolicy>): Promise<Stack> {
-  const [emulator, script, browser] = await Promise.all([startEmulator(), bundleTestPage(), launchChromium()]);
+  const [emulator, script, browser] = await Promise.all([
+    startEmulator(),
+    bundleBrowserPage(fileURLToPath(new URL("./page/main.ts", import.meta.url))),
+    launchChromium(),
+  ]);
   // The policies may name the app's own origin, known only once it listens: bind first, mount the app after.
   const app = createServer();
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
@@ -88,7 +93,7 @@ function createApp(emulator: Emulator, policies: Record<string, TokenPolicy>, sc
     app.post(`/api/token/${name}`, route);
   }
   app.get("/", (_req, res) => {
-    res.type("text/html").send(testPageHtml());
+    res.type("text/html").send(TEST_PAGE_HTML);
   });
   return app;
 }

@@ -1,6 +1,7 @@
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import Koa3 from "koa";
 import Koa2 from "koa2";
+import { type Listening, listen } from "../../../../test-support/listen";
 
 export const KOA_MAJORS = [
   { name: "Koa 3", Koa: Koa3 },
@@ -8,16 +9,6 @@ export const KOA_MAJORS = [
 ];
 
 /** Serves a Koa app on 127.0.0.1:0 until `close()`. */
-export async function serve(app: Koa3): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function serve(app: Koa3): Promise<Listening> {
+  return listen(createServer(app.callback()));
 }

@@ -3,28 +3,11 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { EMULATOR_API_KEY, type Emulator, startEmulator } from "@decart-kit/emulator";
 import { createTokenRoute, type ExpressTokenPolicy } from "@decart-kit/express";
-import { build } from "esbuild";
 import express from "express";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../../../test-support/chromium";
+import { bundleBrowserPage, TEST_PAGE_HTML } from "../../../../test-support/page-bundle";
 import type { PageConfig, PageReport } from "./page/config";
-
-/** Bundles the page (React, the hook from source, the unmodified SDK and livekit-client) into one script. */
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL("./page/main.tsx", import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "browser",
-    target: "chrome120",
-    jsx: "automatic",
-    conditions: ["@decart-kit/source"],
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "error",
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export interface Stack {
   emulator: Emulator;
@@ -38,7 +21,13 @@ export interface Stack {
  * route at the hook's default path (and one more for short sessions), and headless Chromium with a fake camera.
  */
 export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<Stack> {
-  const [emulator, script, browser] = await Promise.all([startEmulator(), bundlePage(), launchChromium()]);
+  const [emulator, script, browser] = await Promise.all([
+    startEmulator(),
+    bundleBrowserPage(fileURLToPath(new URL("./page/main.tsx", import.meta.url)), {
+      define: { "process.env.NODE_ENV": '"production"' },
+    }),
+    launchChromium(),
+  ]);
   const app = express();
   app.get("/page.js", (_req, res) => {
     res.type("text/javascript").send(script);
@@ -51,9 +40,7 @@ export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<S
     createTokenRoute({ ...base, ...policy, constraints: { realtime: { maxSessionDuration: 10 } } }),
   );
   app.get("/", (_req, res) => {
-    res
-      .type("text/html")
-      .send('<!doctype html><meta charset="utf-8"><body><script type="module" src="/page.js"></script>');
+    res.type("text/html").send(TEST_PAGE_HTML);
   });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
