@@ -2,6 +2,7 @@ import { TokenRouteError } from "./errors";
 import type { RouteLogger } from "./logger";
 import type { GrantedTokenOptions } from "./policy";
 import type { TokenResponseBody } from "./protocol";
+import { postJson, type UpstreamAnswer } from "./upstream-http";
 
 export interface UpstreamOptions {
   apiKey: string;
@@ -74,8 +75,7 @@ function validateToken(text: string, now: number): MintedToken {
 }
 
 /** Upstream detail for our logs only (clients get a fixed message), kept short. */
-async function upstreamDetail(response: Response): Promise<string> {
-  const text = await response.text().catch(() => "");
+function upstreamDetail(text: string): string {
   try {
     const detail = JSON.parse(text)?.detail;
     if (typeof detail === "string") return detail.slice(0, 300);
@@ -83,35 +83,23 @@ async function upstreamDetail(response: Response): Promise<string> {
   return text.slice(0, 300);
 }
 
-async function attempt(url: string, body: string, options: UpstreamOptions, signal: AbortSignal): Promise<MintedToken> {
-  let response: Response;
+const REQUEST_HEADERS = { "content-type": "application/json", accept: "application/json" };
+
+async function attempt(url: URL, body: string, options: UpstreamOptions, signal: AbortSignal): Promise<MintedToken> {
+  let answer: UpstreamAnswer;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "x-api-key": options.apiKey, "content-type": "application/json", accept: "application/json" },
-      body,
-      signal,
-      redirect: "error",
-    });
+    const headers = { ...REQUEST_HEADERS, "x-api-key": options.apiKey };
+    answer = await postJson(url, headers, body, signal, MAX_UPSTREAM_BODY_CHARS);
   } catch (error) {
     throw new TransientFailure("network error", { cause: error });
   }
-  if (response.status >= 500) {
-    const detail = await upstreamDetail(response);
-    throw new TransientFailure(`status ${response.status}`, { cause: detail });
+  const { status, text } = answer;
+  if (status >= 500) throw new TransientFailure(`status ${status}`, { cause: upstreamDetail(text) });
+  if (status < 200 || status >= 300) {
+    options.logger.error("Decart refused the token request", { status, detail: upstreamDetail(text) });
+    throw upstreamError(`Decart refused the token request (${status})`);
   }
-  if (!response.ok) {
-    const detail = await upstreamDetail(response);
-    options.logger.error("Decart refused the token request", { status: response.status, detail });
-    throw upstreamError(`Decart refused the token request (${response.status})`);
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new TransientFailure("body read failed", { cause: error });
-  }
-  if (text.length > MAX_UPSTREAM_BODY_CHARS) throw upstreamError("Decart answered with an oversized body");
+  if (answer.oversized) throw upstreamError("Decart answered with an oversized body");
   return validateToken(text, Date.now());
 }
 
@@ -146,7 +134,7 @@ async function attemptWithinBudget(
   timedOut: () => boolean,
 ): Promise<MintedToken> {
   const deadline = Date.now() + options.timeoutMs;
-  const url = `${options.baseUrl}/v1/client/tokens`;
+  const url = new URL(`${options.baseUrl}/v1/client/tokens`);
   const body = JSON.stringify(granted);
   for (let attemptIndex = 0; ; attemptIndex++) {
     try {

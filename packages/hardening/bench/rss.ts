@@ -17,7 +17,7 @@ async function fire(url: string, amount: number): Promise<number> {
     url,
     method: "POST",
     headers: { "content-type": "application/json", authorization: "Bearer bench-user" },
-    body: JSON.stringify({ model: "mirage_v2" }),
+    body: JSON.stringify({ model: "lucy-2.1" }),
     connections: 50,
     amount,
   });

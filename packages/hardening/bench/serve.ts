@@ -27,7 +27,7 @@ function policy(decartUrl: string): TokenPolicy<{ id: string }> {
     apiKey: BENCH_KEY,
     baseUrl: decartUrl,
     authorize: ({ headers }) => (headers.authorization === BENCH_AUTH ? { id: "bench-user" } : null),
-    allowedModels: ["mirage_v2", "lucy_v2v_720p_rt"],
+    allowedModels: ["lucy-2.1", "lucy-2.5"],
     expiresIn: 60,
     // The default (10 per minute) would answer 429 within a second of load: raise it out of the way.
     rateLimit: { points: 1_000_000, duration: 60 },
