@@ -23,7 +23,7 @@ export interface FetchHandlerOptions<Identity = unknown, Platform extends unknow
 }
 
 /**
- * `(request) => Promise<Response>`: a Next.js route handler, a Hono/Bun/Deno fetch handler, a Worker's `fetch`.
+ * `(request) => Promise<Response>`: a Next.js route handler (Node.js runtime), a Hono/Bun/Deno fetch handler.
  * Arguments after the request go to `getIp`; more than it declares are accepted (Next passes `{ params }`).
  */
 export type FetchTokenHandler<Platform extends unknown[] = []> = (
