@@ -104,7 +104,9 @@ describe.each(hardeningAdapters.map((factory) => [factory.adapter, factory] as c
       }),
       { numRuns: RUNS },
     );
-    // The property means little if nothing was ever minted.
-    expect(minted).toBeGreaterThan(RUNS);
+    // The property means little if nothing was ever minted. Most generated requests are refused on purpose (foreign
+    // origins, models outside the policy), so a run mints about one to two tokens per policy: ask for a floor far
+    // below that, which only a route that stopped minting altogether would miss.
+    expect(minted).toBeGreaterThan(RUNS / 4);
   });
 });
