@@ -58,17 +58,15 @@ async function identify(ctx: AnyContext, policy: ResolvedPolicy): Promise<unknow
 }
 
 async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { origin?: string }): Promise<TokenResponse> {
-  const fixedOrigins = policy.options.allowedOrigins.fixed
-    ? (policy.options.allowedOrigins.value as string[] | undefined)
-    : undefined;
+  const origins = policy.options.allowedOrigins;
   // A fixed list is checked before the body is even read; a function's list once the caller is known.
-  if (policy.options.allowedOrigins.fixed) checkOrigin(fixedOrigins, request.headers);
+  if (origins.fixed) checkOrigin(origins.value as string[] | undefined, request.headers);
   checkBodyHeaders(request.headers, policy.maxBodyBytes);
   const ctx = baseContext(request);
   ctx.body = await readClientBody(request.body, policy.maxBodyBytes);
   ctx.identity = await identify(ctx, policy);
   const granted = await grantFor(ctx, policy);
-  if (!policy.options.allowedOrigins.fixed) {
+  if (!origins.fixed) {
     checkOrigin(granted.allowedOrigins, request.headers);
     cors.origin = listedOrigin(granted.allowedOrigins, request.headers);
   }
