@@ -20,6 +20,9 @@ export const SERVER_ERROR_STATUS = {
   upstream_timeout: 504,
   misconfigured: 500,
   internal_error: 500,
+  request_timeout: 408,
+  session_limit: 429,
+  capacity: 503,
 } as const;
 
 /** An error code a token endpoint answers with. */
@@ -32,7 +35,9 @@ export const CLIENT_ERROR_CODES = [
   "camera_denied",
   "camera_not_found",
   "camera_in_use",
+  "camera_lost",
   "connect_failed",
+  "connect_timeout",
   "session_ended",
   "model_not_found",
 ] as const;
@@ -59,6 +64,7 @@ export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(
   "misconfigured",
   "camera_denied",
   "camera_not_found",
+  "camera_lost",
   "model_not_found",
 ]);
 
@@ -68,6 +74,34 @@ export interface TokenRequestBody {
   model?: string;
   /** Ask for a shorter lifetime in seconds; a longer one is clamped to the policy's. */
   expiresIn?: number;
+  /** Session admission: the ticket of an earlier 202 answer, to keep this caller's place in the queue. */
+  ticket?: string;
+  /** Session admission: end this lease (a lease `id` from an earlier answer) instead of minting a token. */
+  release?: string;
+}
+
+/** Session admission: the slot a token was minted for, held until released or until `expiresAt`. */
+export interface SessionLease {
+  id: string;
+  /** ISO 8601 instant at which the slot is freed even if it was never released. */
+  expiresAt: string;
+}
+
+/** Session admission, 202: every slot is taken; ask again with `ticket` after `retryAfter` seconds. */
+export interface QueuedResponseBody {
+  queued: {
+    ticket: string;
+    /** 1-based place in line. */
+    position: number;
+    /** How many are waiting in all. */
+    size: number;
+  };
+  retryAfter: number;
+}
+
+/** Session admission: the answer to `{ release }`, the same whether or not the lease was still held. */
+export interface ReleaseResponseBody {
+  released: true;
 }
 
 /** Session limits carried by a token, as Decart reports them. */
@@ -84,6 +118,8 @@ export interface TokenResponseBody {
   model?: string;
   permissions?: { models?: string[]; origins?: string[] } | null;
   constraints?: TokenConstraints | null;
+  /** Present when the route admits sessions: release it when the session ends (`{ release: lease.id }`). */
+  lease?: SessionLease;
 }
 
 /** The error half of the wire protocol. */
@@ -119,4 +155,17 @@ export function isTokenResponseBody(value: unknown): value is TokenResponseBody 
   if (typeof value !== "object" || value === null) return false;
   const body = value as TokenResponseBody;
   return typeof body.apiKey === "string" && body.apiKey.startsWith("ek_") && typeof body.expiresAt === "string";
+}
+
+/** True for any JSON value shaped like a session-admission 202 answer. */
+export function isQueuedResponseBody(value: unknown): value is QueuedResponseBody {
+  if (typeof value !== "object" || value === null) return false;
+  const queued = (value as QueuedResponseBody).queued;
+  return (
+    typeof queued === "object" &&
+    queued !== null &&
+    typeof queued.ticket === "string" &&
+    typeof queued.position === "number" &&
+    typeof (value as QueuedResponseBody).retryAfter === "number"
+  );
 }
