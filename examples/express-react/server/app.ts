@@ -68,7 +68,7 @@ export function createApp(options: AppOptions): Express {
     createTokenRoute<DemoUser>({
       apiKey: backend.apiKey,
       baseUrl: backend.baseUrl,
-      authorize: ({ req }) => currentUser(req),
+      authorize: ({ request }) => currentUser(request),
       allowedModels: [...DEMO_MODELS],
       allowedOrigins: origins,
       expiresIn: tokenExpiresIn,

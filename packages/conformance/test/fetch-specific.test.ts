@@ -28,7 +28,7 @@ describe("as a Next.js App Router route handler (app/api/realtime-token/route.ts
   function routeModule(extra: FetchHandlerOptions<string> = {}) {
     const handler = createFetchHandler({
       ...upstream(),
-      authorize: ({ req }) => req.headers.get("cookie")?.match(/session=(\w+)/)?.[1] ?? null,
+      authorize: ({ request }) => request.headers.get("cookie")?.match(/session=(\w+)/)?.[1] ?? null,
       allowedOrigins: [APP],
       metadata: ({ identity }) => ({ user: identity }),
       getIp: (request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),

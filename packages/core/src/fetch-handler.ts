@@ -1,17 +1,21 @@
 import { TokenRouteError } from "./errors";
 import { handleTokenRequest } from "./handler";
+import type { ModelName } from "./models";
 import type { TokenPolicy } from "./policy";
 import { describeValue, TokenPolicyError } from "./policy-error";
 import { resolvePolicy } from "./resolve-policy";
 import { errorResponse, type TokenResponse } from "./response";
 
 /**
- * The options of a Fetch API token handler: the policy (its functions receive the `Request` as `ctx.req`) plus where
- * the client IP comes from, which a `Request` does not carry. `Platform` is whatever the runtime passes after the
- * request (Bun's `server`, Deno's `info`, @hono/node-server's `{ incoming }`), handed to `getIp` as is.
+ * The options of a Fetch API token handler: the policy (its functions receive the `Request` as `ctx.request`) plus
+ * where the client IP comes from, which a `Request` does not carry. `Platform` is whatever the runtime passes after
+ * the request (Bun's `server`, Deno's `info`, @hono/node-server's `{ incoming }`), handed to `getIp` as is.
  */
-export interface FetchHandlerOptions<Identity = unknown, Platform extends unknown[] = []>
-  extends TokenPolicy<Identity, Request> {
+export interface FetchTokenHandlerOptions<
+  Identity = unknown,
+  Platform extends unknown[] = [],
+  Model extends ModelName = string,
+> extends TokenPolicy<Identity, Request, Model> {
   /**
    * The client IP: the default rate-limit bucket of callers `authorize` does not name. Read it the way your
    * platform exposes it; trust `X-Forwarded-For` only behind a proxy that sets it.
@@ -22,9 +26,16 @@ export interface FetchHandlerOptions<Identity = unknown, Platform extends unknow
   getIp?: (request: Request, ...platform: Platform) => string | null | undefined;
 }
 
+/** @deprecated Renamed `FetchTokenHandlerOptions` (one naming scheme across adapters). */
+export type FetchHandlerOptions<Identity = unknown, Platform extends unknown[] = []> = FetchTokenHandlerOptions<
+  Identity,
+  Platform
+>;
+
 /**
- * `(request) => Promise<Response>`: a Next.js route handler (Node.js runtime), a Hono/Bun/Deno fetch handler.
- * Arguments after the request go to `getIp`; more than it declares are accepted (Next passes `{ params }`).
+ * `(request) => Promise<Response>`: a Next.js route handler (Node.js or Edge runtime), a Cloudflare Worker, a
+ * Hono/Bun/Deno fetch handler. Arguments after the request go to `getIp`; more than it declares are accepted (Next
+ * passes `{ params }`, Workers pass `env` and `ctx`).
  */
 export type FetchTokenHandler<Platform extends unknown[] = []> = (
   request: Request,
@@ -38,15 +49,18 @@ function toFetchResponse(answer: TokenResponse): Response {
 
 /**
  * A Web-standard token endpoint under a policy validated now (a bad policy throws a `TokenPolicyError` naming the
- * option). Route it yourself: it answers every request it is given (POST mints, OPTIONS answers CORS preflights for
+ * option; the API key is read at the first request). Runs on Node, Bun, Deno, Cloudflare Workers and Vercel's
+ * edge runtime. Route it yourself: it answers every request it is given (POST mints, OPTIONS answers CORS preflights for
  * `allowedOrigins`, anything else is 405).
  * @example
  * // app/api/realtime-token/route.ts (Next.js App Router)
  * export const POST = createFetchHandler({ authorize: async () => (await auth())?.user ?? null });
  */
-export function createFetchHandler<Identity = unknown, Platform extends unknown[] = []>(
-  options: FetchHandlerOptions<Identity, Platform> = {},
-): FetchTokenHandler<Platform> {
+export function createFetchHandler<
+  Identity = unknown,
+  Platform extends unknown[] = [],
+  Model extends ModelName = string,
+>(options: FetchTokenHandlerOptions<Identity, Platform, Model> = {}): FetchTokenHandler<Platform> {
   const { getIp, ...policy } = options;
   if (getIp !== undefined && typeof getIp !== "function") {
     throw new TokenPolicyError([
@@ -66,7 +80,7 @@ export function createFetchHandler<Identity = unknown, Platform extends unknown[
     const headers = Object.fromEntries(request.headers);
     const body = { kind: "stream", stream: request.body } as const;
     const answer = await handleTokenRequest(
-      { method: request.method, headers, ip, body, req: request, signal: request.signal },
+      { method: request.method, headers, ip, body, request, signal: request.signal },
       resolved,
     );
     return toFetchResponse(answer);

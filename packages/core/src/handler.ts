@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "#platform";
 import { checkBodyHeaders, headerValue, type RequestBodySource, readClientBody } from "./client-body";
 import { TokenRouteError } from "./errors";
 import { callUserFunction, evaluateOption, grantFor } from "./grant";
@@ -6,8 +6,10 @@ import { checkOrigin, corsHeaders, listedOrigin, preflightHeaders } from "./orig
 import type { IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
 import type { TokenResponseBody } from "./protocol";
 import { consumeRateLimit } from "./rate-limit";
+import { refusal } from "./refusal";
 import type { ResolvedPolicy } from "./resolve-policy";
-import { emptyResponse, errorResponse, jsonResponse, type TokenResponse, toRouteError } from "./response";
+import { emptyResponse, jsonResponse, type TokenResponse } from "./response";
+import type { TokenRequestMeasurement } from "./telemetry";
 import { mintClientToken } from "./upstream";
 
 /** One request, framework-free: what an adapter extracts from its framework's request. */
@@ -20,55 +22,70 @@ export interface TokenRequest<Req = unknown> {
   ip: string | undefined;
   /** The body: the unread stream, a body parser's result, or raw bytes. */
   body: RequestBodySource;
-  /** The framework's request object, handed to policy functions as `ctx.req`. */
-  req: Req;
+  /** The framework's own request object, handed to policy functions as `ctx.request`. */
+  request: Req;
   /** Aborted when the client disconnects; cancels the call to Decart. */
   signal?: AbortSignal | undefined;
+  /** Set by `mintToken`: the caller already identified the user, so `authorize` is not called. */
+  caller?: { identity: unknown } | undefined;
 }
 
 type AnyContext = TokenRequestContext<unknown, unknown>;
 
-// node:crypto rather than crypto.subtle: the Web Crypto digest hops to the thread pool and cost more CPU than the
-// rest of the route put together under load (measured with --cpu-prof during the server benchmark).
-function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** What one request went through, for the refusal event and the measurement. */
+export interface RequestState {
+  readonly ctx: AnyContext;
+  upstreamAttempts: number;
+  /** Set once the client is known to come from a listed origin: error answers then carry CORS headers too. */
+  corsOrigin: string | undefined;
 }
 
-function baseContext(request: TokenRequest): AnyContext {
-  const { req, headers, ip } = request;
-  return { req, headers, ip, origin: headerValue(headers, "origin"), identity: undefined, body: {} };
-}
-
-async function answerPreflight(request: TokenRequest, policy: ResolvedPolicy): Promise<TokenResponse> {
-  const origins = (await evaluateOption("allowedOrigins", policy, baseContext(request))) as string[] | undefined;
-  if (!origins) {
-    throw new TokenRouteError("method_not_allowed", "Use POST");
-  }
+async function answerPreflight(request: TokenRequest, state: RequestState, policy: ResolvedPolicy) {
+  const origins = (await evaluateOption("allowedOrigins", policy, state.ctx)) as string[] | undefined;
+  if (!origins) throw new TokenRouteError("method_not_allowed", "Use POST");
   const origin = listedOrigin(origins, request.headers);
   if (!origin) throw new TokenRouteError("origin_not_allowed", "This origin may not request tokens");
   return emptyResponse(204, preflightHeaders(origin, request.headers));
 }
 
-async function identify(ctx: AnyContext, policy: ResolvedPolicy): Promise<unknown> {
+async function identify(request: TokenRequest, ctx: AnyContext, policy: ResolvedPolicy): Promise<unknown> {
   const { authorize } = policy;
+  if (request.caller) {
+    // mintToken: the caller's identity stands in for authorize; none is a 401 where the policy wants one.
+    if (!request.caller.identity && authorize) throw new TokenRouteError("unauthorized", "Sign in to request a token");
+    return request.caller.identity || undefined;
+  }
   if (!authorize) return undefined;
   const identity = await callUserFunction("authorize", () => authorize(ctx), policy.logger);
   if (!identity) throw new TokenRouteError("unauthorized", "Sign in to request a token");
   return identity;
 }
 
-async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { origin?: string }): Promise<TokenResponse> {
+function upstreamObserver(state: RequestState, measurement: TokenRequestMeasurement | undefined) {
+  return (durationMs: number, status: number | undefined) => {
+    state.upstreamAttempts += 1;
+    measurement?.upstreamAttempt(durationMs, status);
+  };
+}
+
+async function issue(
+  request: TokenRequest,
+  state: RequestState,
+  policy: ResolvedPolicy,
+  measurement: TokenRequestMeasurement | undefined,
+): Promise<TokenResponse> {
+  const apiKey = policy.apiKey();
+  const { ctx } = state;
   const origins = policy.options.allowedOrigins;
   // A fixed list is checked before the body is even read; a function's list once the caller is known.
   if (origins.fixed) checkOrigin(origins.value as string[] | undefined, request.headers);
   checkBodyHeaders(request.headers, policy.maxBodyBytes);
-  const ctx = baseContext(request);
   ctx.body = await readClientBody(request.body, policy.maxBodyBytes);
-  ctx.identity = await identify(ctx, policy);
+  ctx.identity = await identify(request, ctx, policy);
   const granted = await grantFor(ctx, policy);
   if (!origins.fixed) {
     checkOrigin(granted.allowedOrigins, request.headers);
-    cors.origin = listedOrigin(granted.allowedOrigins, request.headers);
+    state.corsOrigin = listedOrigin(granted.allowedOrigins, request.headers);
   }
   const { rateLimit } = policy;
   if (rateLimit)
@@ -77,7 +94,8 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
       () => consumeRateLimit(rateLimit, ctx, { logger: policy.logger, budgetMs: policy.timeoutMs }),
       policy.logger,
     );
-  const token = await mintClientToken(granted, { ...policy, signal: request.signal });
+  const onAttempt = upstreamObserver(state, measurement);
+  const token = await mintClientToken(granted, { ...policy, apiKey, signal: request.signal, onAttempt });
   const event: TokenIssuedEvent<unknown> = {
     identity: ctx.identity,
     ip: ctx.ip,
@@ -85,41 +103,42 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
     model: ctx.body.model,
     granted,
     expiresAt: token.expiresAt,
-    tokenHash: sha256Hex(token.apiKey),
+    tokenHash: await sha256Hex(token.apiKey),
   };
   policy.logger.info("token issued", { tokenHash: event.tokenHash, expiresAt: event.expiresAt, model: event.model });
   const { onTokenIssued } = policy;
   if (onTokenIssued) await callUserFunction("onTokenIssued", () => onTokenIssued(event), policy.logger);
   const body: TokenResponseBody = { ...token, ...(ctx.body.model === undefined ? {} : { model: ctx.body.model }) };
-  return jsonResponse(200, body, cors.origin ? corsHeaders(cors.origin) : {});
+  return jsonResponse(200, body, state.corsOrigin ? corsHeaders(state.corsOrigin) : {});
 }
 
 /**
  * Answers one token request. Never throws: every failure is a wire-protocol error answer, and every answer carries
- * `Cache-Control: no-store`. Adapters build the `TokenRequest`, call this, and copy the `TokenResponse` out.
+ * `Cache-Control: no-store`. Adapters build the `TokenRequest`, call this, and copy the `TokenResponse` out;
+ * `mintToken` calls it too, so routes and server functions share every check.
  */
 export async function handleTokenRequest<Req>(
   request: TokenRequest<Req>,
   policy: ResolvedPolicy,
 ): Promise<TokenResponse> {
+  const { request: frameworkRequest, headers, ip } = request;
+  const origin = headerValue(headers, "origin");
+  const ctx: AnyContext = { request: frameworkRequest, headers, ip, origin, identity: undefined, body: {} };
   const fixed = policy.options.allowedOrigins;
-  const cors: { origin?: string } = {
-    origin: fixed.fixed ? listedOrigin(fixed.value as string[] | undefined, request.headers) : undefined,
-  };
-  const method = request.method.toUpperCase();
+  const corsOrigin = fixed.fixed ? listedOrigin(fixed.value as string[] | undefined, headers) : undefined;
+  const state: RequestState = { ctx, upstreamAttempts: 0, corsOrigin };
+  const measurement = policy.telemetry?.start();
+  let answer: TokenResponse;
   try {
-    if (method === "OPTIONS") return await answerPreflight(request, policy);
-    if (method !== "POST") throw new TokenRouteError("method_not_allowed", "Use POST");
-    return await issue(request, policy, cors);
+    const method = request.method.toUpperCase();
+    if (method === "OPTIONS") answer = await answerPreflight(request, state, policy);
+    else if (method !== "POST") throw new TokenRouteError("method_not_allowed", "Use POST");
+    else answer = await issue(request, state, policy, measurement);
   } catch (error) {
-    const routeError = toRouteError(error);
-    const headers: Record<string, string> = cors.origin ? corsHeaders(cors.origin) : {};
-    if (routeError.code === "method_not_allowed")
-      headers.allow = fixed.fixed && !fixed.value ? "POST" : "POST, OPTIONS";
-    // The unread rest of an oversized body is not worth receiving: close the connection after answering.
-    if (routeError.code === "payload_too_large") headers.connection = "close";
-    const log = routeError.status >= 500 ? policy.logger.warn : policy.logger.debug;
-    log("token request failed", { code: routeError.code, status: routeError.status });
-    return errorResponse(routeError, headers);
+    answer = await refusal(error, state, policy);
   }
+  const code =
+    answer.json && "error" in answer.json ? answer.json.error.code : answer.status === 200 ? "issued" : "preflight";
+  measurement?.end({ code, status: answer.status, model: ctx.body.model, upstreamAttempts: state.upstreamAttempts });
+  return answer;
 }

@@ -1,7 +1,14 @@
 export type { RequestBodySource } from "./client-body";
 export { isTokenRouteError, TokenRouteError } from "./errors";
-export { createFetchHandler, type FetchHandlerOptions, type FetchTokenHandler } from "./fetch-handler";
+export {
+  createFetchHandler,
+  type FetchHandlerOptions,
+  type FetchTokenHandler,
+  type FetchTokenHandlerOptions,
+} from "./fetch-handler";
 export { handleTokenRequest, type TokenRequest } from "./handler";
+export { type MintTokenContext, mintToken } from "./mint-token";
+export type { AllowedModelName, CheckedModelName, KnownModelName, ModelName } from "./models";
 export { bodyParserErrorResponse } from "./parser-errors";
 export type {
   AuthorizeContext,
@@ -9,6 +16,7 @@ export type {
   IncomingHeaders,
   PolicyValue,
   RateLimitOptions,
+  TokenDeniedEvent,
   TokenIssuedEvent,
   TokenPolicy,
   TokenRateLimiter,
@@ -28,3 +36,10 @@ export {
   resolvePolicy,
 } from "./resolve-policy";
 export type { TokenResponse } from "./response";
+export type { TokenRequestMeasurement, TokenRequestOutcome, TokenRouteTelemetry } from "./telemetry";
+export {
+  createWindowLimiter,
+  MemoryRateLimitStore,
+  type RateLimitStore,
+  type RateLimitWindow,
+} from "./window-limiter";

@@ -28,7 +28,10 @@ function scrub(value: unknown, secret: string, depth = 0): unknown {
  * Wraps the user's logger so the permanent key can never reach it, whatever a log line carries (an upstream
  * error message, a stack, a header dump), and so a throwing logger cannot break a request.
  */
-export function createRouteLogger(logger: TokenRouteLogger | false | undefined, secret: string): RouteLogger {
+export function createRouteLogger(
+  logger: TokenRouteLogger | false | undefined,
+  currentSecret: () => string,
+): RouteLogger {
   const target = logger === false ? {} : (logger ?? consoleLogger);
   const level =
     (name: Level) =>
@@ -36,6 +39,7 @@ export function createRouteLogger(logger: TokenRouteLogger | false | undefined, 
       const write = target[name];
       if (!write) return;
       try {
+        const secret = currentSecret();
         const scrubbed = fields === undefined ? undefined : (scrub(fields, secret) as Record<string, unknown>);
         write.call(target, scrub(message, secret) as string, scrubbed);
       } catch {

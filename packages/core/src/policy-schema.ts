@@ -87,9 +87,15 @@ const rateLimitSchema = z.union([
       points: integerIn(1, 1_000_000, "an integer from 1 to 1000000").optional(),
       duration: integerIn(1, 86_400, "an integer number of seconds from 1 to 86400").optional(),
       limiter: limiterSchema.optional(),
+      store: z
+        .custom<{ hit: unknown }>(
+          (value) => typeof (value as { hit?: unknown } | null)?.hit === "function",
+          "a RateLimitStore (an object with a hit(key, windowMs) method)",
+        )
+        .optional(),
       key: anyFunction.optional(),
     },
-    "false or { points?, duration?, limiter?, key? }",
+    "false or { points?, duration?, limiter?, store?, key? }",
   ),
 ]);
 
@@ -111,5 +117,12 @@ export const tokenPolicySchema = z.strictObject({
   timeoutMs: integerIn(100, 60_000, "an integer number of milliseconds from 100 to 60000").optional(),
   retries: integerIn(0, 5, "an integer from 0 to 5").optional(),
   onTokenIssued: anyFunction.optional(),
+  onTokenDenied: anyFunction.optional(),
+  telemetry: z
+    .custom<{ start: unknown }>(
+      (value) => typeof (value as { start?: unknown } | null)?.start === "function",
+      "a TokenRouteTelemetry such as openTelemetry() (an object with a start method)",
+    )
+    .optional(),
   logger: loggerSchema.optional(),
 });

@@ -1,4 +1,7 @@
-import type { TokenConstraints, TokenRequestBody } from "./protocol";
+import type { AllowedModelName, ModelName } from "./models";
+import type { ServerErrorCode, TokenConstraints, TokenRequestBody } from "./protocol";
+import type { TokenRouteTelemetry } from "./telemetry";
+import type { RateLimitStore } from "./window-limiter";
 
 /** Request headers as Node (and Express/Koa) expose them: lower-case names. */
 export type IncomingHeaders = Record<string, string | string[] | undefined>;
@@ -7,8 +10,11 @@ type MaybePromise<T> = T | Promise<T>;
 
 /** What every policy function receives. `Req` is the framework's own request object. */
 export interface TokenRequestContext<Identity = unknown, Req = unknown> {
-  /** The framework's request (Express `req`, Koa `ctx`, a Fetch `Request`, ...). */
-  req: Req;
+  /**
+   * The framework's own request object: Express `req`, Koa's `ctx`, Fastify's `request`, the Fetch `Request`;
+   * with `mintToken`, whatever the caller passed as `request` (`undefined` if nothing).
+   */
+  request: Req;
   /** Request headers, lower-case names. */
   headers: IncomingHeaders;
   /** The `Origin` header, when the client sent one. */
@@ -67,6 +73,13 @@ export interface RateLimitOptions<Identity = unknown, Req = unknown> {
    */
   limiter?: TokenRateLimiter;
   /**
+   * Where the built-in limiter (`points` per `duration`) counts, instead of this process's memory: back it with
+   * storage all your instances share (a Durable Object, Upstash Redis, a database). Memory is exact on one Node
+   * server; on Workers and edge runtimes every isolate counts alone, so the limit there is a best effort.
+   * @default a MemoryRateLimitStore
+   */
+  store?: RateLimitStore;
+  /**
    * The bucket a request counts against.
    * @default the identity from `authorize` when it is a string, a number or has an `id`; otherwise the client IP
    * @example (ctx) => String(ctx.identity?.teamId ?? ctx.ip)
@@ -98,14 +111,31 @@ export interface TokenIssuedEvent<Identity = unknown> {
   tokenHash: string;
 }
 
+/** What `onTokenDenied` receives: why a request got no token, and who asked. Never a secret. */
+export interface TokenDeniedEvent<Identity = unknown> {
+  /** The wire error code answered. */
+  code: ServerErrorCode;
+  /** The HTTP status answered (with `mintToken`: the one an HTTP route would have answered). */
+  status: number;
+  /** What `authorize` returned, if it ran and named someone before the refusal. */
+  identity: Identity | undefined;
+  ip: string | undefined;
+  origin: string | undefined;
+  /** The model the client asked for, if the body was read and named one. */
+  model: string | undefined;
+}
+
 /**
  * Everything a token route does, configured once at creation. Validated when the route is created: a bad value
  * throws a `TokenPolicyError` that names the option and says what was expected and what came.
  */
-export interface TokenPolicy<Identity = unknown, Req = unknown> {
+export interface TokenPolicy<Identity = unknown, Req = unknown, Model extends ModelName = string> {
   /**
    * Your permanent Decart API key. It never leaves the server: not in responses, headers or log lines.
-   * @default process.env.DECART_API_KEY (creation throws when neither is set)
+   * Without it, `DECART_API_KEY` is read from the environment when the first request needs it (so a build step
+   * without secrets can still import the route); if it is missing then, requests get 500 `misconfigured` and the
+   * route logs one error line.
+   * @default process.env.DECART_API_KEY, read at the first request
    */
   apiKey?: string;
   /**
@@ -122,10 +152,11 @@ export interface TokenPolicy<Identity = unknown, Req = unknown> {
   /**
    * Models the token may open sessions with (at most 20). A client asking for one model gets a token for that
    * model only; a model outside this list is refused with `model_not_allowed`.
+   * Known names are checked by TypeScript (a misspelled `lucy…` name is an error); custom names are accepted.
    * @default undefined (any model)
-   * @example ["mirage_v2", "lucy_v2v_720p_rt"]
+   * @example ["lucy-2.1", "lucy-restyle-2"]
    */
-  allowedModels?: PolicyValue<readonly string[] | undefined, Identity, Req>;
+  allowedModels?: PolicyValue<readonly AllowedModelName<Model>[] | undefined, Identity, Req>;
   /**
    * Browser origins allowed to call the route and to use the token (at most 20 full origins: scheme, host, optional
    * port). One list for both: a request whose `Origin` is not listed is refused before Decart is called, CORS
@@ -152,7 +183,7 @@ export interface TokenPolicy<Identity = unknown, Req = unknown> {
    * or throw `new TokenRouteError("forbidden", "...")` for 403. Anything else thrown is a 500 `internal_error`
    * (logged, never echoed). The identity is `ctx.identity` in every policy function.
    * @default undefined (anonymous; creation throws when NODE_ENV=production unless `allowAnonymous: true`)
-   * @example (ctx) => ctx.req.user ?? null
+   * @example (ctx) => ctx.request.user ?? null
    */
   authorize?: (ctx: AuthorizeContext<Req>) => MaybePromise<Identity | null | undefined | false>;
   /**
@@ -181,6 +212,20 @@ export interface TokenPolicy<Identity = unknown, Req = unknown> {
    * @default undefined
    */
   onTokenIssued?: (event: TokenIssuedEvent<Identity>) => void | Promise<void>;
+  /**
+   * Called for every refusal (4xx and 5xx alike) after the answer is decided; what it throws or returns does not
+   * change the answer. Refusals are also logged at `info` with identity and IP.
+   * @default undefined
+   * @example (event) => metrics.increment(`token_denied.${event.code}`)
+   */
+  onTokenDenied?: (event: TokenDeniedEvent<Identity>) => void | Promise<void>;
+  /**
+   * Instrumentation of every token request: `openTelemetry()` from `@decart-kit/core/opentelemetry` records a
+   * span, counters and Decart's latency through `@opentelemetry/api`. Nothing is measured without it.
+   * @default undefined
+   * @example openTelemetry()
+   */
+  telemetry?: TokenRouteTelemetry;
   /**
    * Where the route logs refusals, upstream trouble and issued tokens; `false` for silence.
    * @default warnings and errors to `console`

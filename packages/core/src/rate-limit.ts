@@ -1,7 +1,7 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { TokenRouteError } from "./errors";
 import type { RouteLogger } from "./logger";
 import type { RateLimitOptions, TokenRateLimiter, TokenRequestContext } from "./policy";
+import { createWindowLimiter, MemoryRateLimitStore } from "./window-limiter";
 
 /** A rate limit ready to use: one limiter and how to pick the bucket of a request. */
 export interface ResolvedRateLimit {
@@ -26,9 +26,10 @@ export function resolveRateLimit(
   if (options === false) return undefined;
   const limiter =
     options?.limiter ??
-    new RateLimiterMemory({
+    createWindowLimiter({
       points: options?.points ?? DEFAULT_RATE_LIMIT.points,
       duration: options?.duration ?? DEFAULT_RATE_LIMIT.duration,
+      store: options?.store ?? new MemoryRateLimitStore(),
     });
   const key = (options?.key as ResolvedRateLimit["key"] | undefined) ?? defaultRateLimitKey;
   return { limiter, key };

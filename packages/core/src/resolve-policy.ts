@@ -1,8 +1,10 @@
+import { TokenRouteError } from "./errors";
 import { createRouteLogger, type RouteLogger } from "./logger";
-import type { TokenIssuedEvent, TokenPolicy, TokenRequestContext } from "./policy";
+import type { TokenDeniedEvent, TokenIssuedEvent, TokenPolicy, TokenRequestContext } from "./policy";
 import { describeValue, type PolicyIssue, policyIssuesFrom, TokenPolicyError } from "./policy-error";
 import { type TokenOptionName, tokenPolicySchema } from "./policy-schema";
 import { type ResolvedRateLimit, resolveRateLimit } from "./rate-limit";
+import type { TokenRouteTelemetry } from "./telemetry";
 
 export const DEFAULT_BASE_URL = "https://api.decart.ai";
 export const DEFAULT_EXPIRES_IN = 60;
@@ -21,7 +23,8 @@ export type ResolvedOption<T> = { fixed: true; value: T } | { fixed: false; get:
  * every request. Treat it as opaque.
  */
 export interface ResolvedPolicy {
-  readonly apiKey: string;
+  /** The permanent key; throws `misconfigured` (logged once) when there is none. */
+  readonly apiKey: () => string;
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -30,6 +33,8 @@ export interface ResolvedPolicy {
   readonly authorize: ((ctx: AnyContext) => unknown) | undefined;
   readonly rateLimit: ResolvedRateLimit | undefined;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
+  readonly onTokenDenied: ((event: TokenDeniedEvent<unknown>) => void | Promise<void>) | undefined;
+  readonly telemetry: TokenRouteTelemetry | undefined;
   readonly logger: RouteLogger;
 }
 
@@ -38,23 +43,42 @@ function resolveOption(value: unknown, fallback?: unknown): ResolvedOption<unkno
   return { fixed: true, value: value ?? fallback };
 }
 
+/** The environment where there is one: Node, Bun, Deno, Vercel's edge runtime; workerd only with nodejs_compat. */
+function environment(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+}
+
+const CLIENT_TOKEN_AS_KEY = {
+  option: "apiKey",
+  expected: "a permanent API key (an ek_ client token cannot mint tokens)",
+  received: "a client token",
+};
+
+/**
+ * The key getter: an explicit `apiKey` is checked now; `DECART_API_KEY` is read at the first request, so a build
+ * step without secrets can import the route. A missing or unusable key then answers `misconfigured`, logged once.
+ */
+function keyReader(explicit: string | undefined, logger: () => RouteLogger): () => string {
+  let key = explicit;
+  let reported = false;
+  return () => {
+    key ??= environment("DECART_API_KEY");
+    if (key && !key.startsWith("ek_")) return key;
+    if (!reported) {
+      reported = true;
+      const problem = key ? "DECART_API_KEY holds an ek_ client token, not a permanent key" : "no Decart API key";
+      logger().error(`${problem}: pass apiKey or set DECART_API_KEY; token requests answer 500 misconfigured`);
+    }
+    key = undefined;
+    throw new TokenRouteError("misconfigured", "The token route is not configured");
+  };
+}
+
 /** Checks that need more than one option, or the environment. */
-function crossOptionIssues(policy: TokenPolicy<never, never>, apiKey: string | undefined): PolicyIssue[] {
+function crossOptionIssues(policy: TokenPolicy<never, never>): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
-  if (!apiKey) {
-    issues.push({
-      option: "apiKey",
-      expected: "a Decart API key (pass apiKey or set the DECART_API_KEY environment variable)",
-      received: describeValue(policy.apiKey, true),
-    });
-  } else if (apiKey.startsWith("ek_")) {
-    issues.push({
-      option: "apiKey",
-      expected: "a permanent API key (an ek_ client token cannot mint tokens)",
-      received: "a client token",
-    });
-  }
-  if (!policy.authorize && policy.allowAnonymous !== true && process.env.NODE_ENV === "production") {
+  if (policy.apiKey?.startsWith("ek_")) issues.push(CLIENT_TOKEN_AS_KEY);
+  if (!policy.authorize && policy.allowAnonymous !== true && environment("NODE_ENV") === "production") {
     issues.push({
       option: "authorize",
       expected: "a function that identifies the caller when NODE_ENV=production (or allowAnonymous: true)",
@@ -69,6 +93,13 @@ function crossOptionIssues(policy: TokenPolicy<never, never>, apiKey: string | u
       received: describeValue(rateLimit.points ?? rateLimit.duration),
     });
   }
+  if (rateLimit?.limiter && rateLimit.store) {
+    issues.push({
+      option: "rateLimit.store",
+      expected: "either a limiter or a store for the built-in limiter, not both",
+      received: "both",
+    });
+  }
   return issues;
 }
 
@@ -76,15 +107,19 @@ function crossOptionIssues(policy: TokenPolicy<never, never>, apiKey: string | u
  * Validates a policy once and applies its defaults. Throws `TokenPolicyError` naming every bad option.
  * Adapters call it at creation time, then pass the result to `handleTokenRequest` for each request.
  */
-export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>): ResolvedPolicy {
+export function resolvePolicy<Identity, Req, Model extends string>(
+  policy: TokenPolicy<Identity, Req, Model>,
+): ResolvedPolicy {
   const parsed = tokenPolicySchema.safeParse(policy ?? {});
   if (!parsed.success) throw new TokenPolicyError(policyIssuesFrom(parsed.error.issues, policy));
   const input = policy as TokenPolicy<never, never>;
-  const apiKey = input.apiKey ?? process.env.DECART_API_KEY;
-  const issues = crossOptionIssues(input, apiKey);
+  const issues = crossOptionIssues(input);
   if (issues.length > 0) throw new TokenPolicyError(issues);
+  const apiKey = keyReader(input.apiKey, () => logger);
+  // Read the same way as the key itself, without reporting: log lines must be scrubbed of whatever key is in use.
+  const logger = createRouteLogger(input.logger, () => input.apiKey ?? environment("DECART_API_KEY") ?? "");
   return {
-    apiKey: apiKey as string,
+    apiKey,
     baseUrl: (input.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retries: input.retries ?? DEFAULT_RETRIES,
@@ -99,6 +134,8 @@ export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>)
     authorize: input.authorize as ResolvedPolicy["authorize"],
     rateLimit: resolveRateLimit(input.rateLimit),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
-    logger: createRouteLogger(input.logger, apiKey as string),
+    onTokenDenied: input.onTokenDenied as ResolvedPolicy["onTokenDenied"],
+    telemetry: input.telemetry,
+    logger,
   };
 }

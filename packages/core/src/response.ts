@@ -9,6 +9,8 @@ export interface TokenResponse {
   headers: Record<string, string>;
   /** The JSON text of the body (empty for a preflight). */
   body: string;
+  /** The body as an object (what `mintToken` returns); `undefined` for a preflight. */
+  json?: TokenResponseBody | ErrorResponseBody | undefined;
 }
 
 // Tokens are credentials: never cached, never sniffed, and the answer depends on the Origin it was asked from.
@@ -27,6 +29,7 @@ export function jsonResponse(
     status,
     headers: { ...BASE_HEADERS, "content-type": "application/json; charset=utf-8", ...extraHeaders },
     body: JSON.stringify(body),
+    json: body,
   };
 }
 

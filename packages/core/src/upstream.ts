@@ -1,8 +1,8 @@
+import { postJson, type UpstreamAnswer } from "#platform";
 import { TokenRouteError } from "./errors";
 import type { RouteLogger } from "./logger";
 import type { GrantedTokenOptions } from "./policy";
 import type { TokenResponseBody } from "./protocol";
-import { postJson, type UpstreamAnswer } from "./upstream-http";
 
 export interface UpstreamOptions {
   apiKey: string;
@@ -13,6 +13,8 @@ export interface UpstreamOptions {
   logger: RouteLogger;
   /** Aborted when the client went away: no point in finishing the mint. */
   signal?: AbortSignal | undefined;
+  /** Told about every call to Decart: its duration and status (`undefined` when no answer came). */
+  onAttempt?: ((durationMs: number, status: number | undefined) => void) | undefined;
 }
 
 /** A token as Decart returned it, checked. */
@@ -87,12 +89,15 @@ const REQUEST_HEADERS = { "content-type": "application/json", accept: "applicati
 
 async function attempt(url: URL, body: string, options: UpstreamOptions, signal: AbortSignal): Promise<MintedToken> {
   let answer: UpstreamAnswer;
+  const startedAt = options.onAttempt ? performance.now() : 0;
   try {
     const headers = { ...REQUEST_HEADERS, "x-api-key": options.apiKey };
     answer = await postJson(url, headers, body, signal, MAX_UPSTREAM_BODY_CHARS);
   } catch (error) {
+    options.onAttempt?.(performance.now() - startedAt, undefined);
     throw new TransientFailure("network error", { cause: error });
   }
+  options.onAttempt?.(performance.now() - startedAt, answer.status);
   const { status, text } = answer;
   if (status >= 500) throw new TransientFailure(`status ${status}`, { cause: upstreamDetail(text) });
   if (status < 200 || status >= 300) {

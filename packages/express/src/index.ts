@@ -1,6 +1,7 @@
 import {
   bodyParserErrorResponse,
   handleTokenRequest,
+  type ModelName,
   type RequestBodySource,
   resolvePolicy,
   type TokenPolicy,
@@ -8,11 +9,23 @@ import {
 } from "@decart-kit/core";
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 
-export type { TokenIssuedEvent, TokenPolicy, TokenRequestContext, TokenRouteLogger } from "@decart-kit/core";
+export type {
+  TokenDeniedEvent,
+  TokenIssuedEvent,
+  TokenPolicy,
+  TokenRequestContext,
+  TokenRouteLogger,
+} from "@decart-kit/core";
 export { TokenPolicyError, TokenRouteError } from "@decart-kit/core";
 
-/** The policy of an Express token route: policy functions receive the Express `req` as `ctx.req`. */
-export type ExpressTokenPolicy<Identity = unknown> = TokenPolicy<Identity, Request>;
+/** The options of an Express token route: the policy; its functions receive the Express `req` as `ctx.request`. */
+export type ExpressTokenRouteOptions<Identity = unknown, Model extends ModelName = string> = TokenPolicy<
+  Identity,
+  Request,
+  Model
+>;
+/** @deprecated Renamed `ExpressTokenRouteOptions` (one naming scheme across adapters). */
+export type ExpressTokenPolicy<Identity = unknown> = ExpressTokenRouteOptions<Identity>;
 
 /**
  * The route, plus an error handler that answers a failed `express.json()` (malformed JSON, its size limit) with the
@@ -38,9 +51,11 @@ function send(res: Response, response: TokenResponse): void {
  * An Express route that mints short-lived Decart client tokens under a policy validated now (a bad policy throws a
  * `TokenPolicyError` naming the option). Works on Express 4 and 5, as `app.use(path, route)` or
  * `app.post(path, route)`, with or without `express.json()` before it.
- * @example app.use("/api/realtime-token", createTokenRoute({ authorize: (ctx) => ctx.req.user ?? null }));
+ * @example app.use("/api/realtime-token", createTokenRoute({ authorize: (ctx) => ctx.request.user ?? null }));
  */
-export function createTokenRoute<Identity = unknown>(policy: ExpressTokenPolicy<Identity> = {}): TokenRoute {
+export function createTokenRoute<Identity = unknown, Model extends ModelName = string>(
+  policy: ExpressTokenRouteOptions<Identity, Model> = {},
+): TokenRoute {
   const resolved = resolvePolicy(policy);
   // Under app.use(path, route) Express also hands us sub-paths; those belong to the rest of the app.
   const isOurs = (req: Request) => Boolean(req.route) || req.path === "/";
@@ -51,7 +66,7 @@ export function createTokenRoute<Identity = unknown>(policy: ExpressTokenPolicy<
       return;
     }
     // No abort signal: the call to Decart is bounded by timeoutMs anyway, and one per request cost measurable CPU.
-    const request = { method: req.method, headers: req.headers, ip: req.ip, body: bodySource(req), req };
+    const request = { method: req.method, headers: req.headers, ip: req.ip, body: bodySource(req), request: req };
     handleTokenRequest(request, resolved).then((answer) => send(res, answer), next);
   }
 

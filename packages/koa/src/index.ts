@@ -1,5 +1,6 @@
 import {
   handleTokenRequest,
+  type ModelName,
   type RequestBodySource,
   resolvePolicy,
   type TokenPolicy,
@@ -7,11 +8,21 @@ import {
 } from "@decart-kit/core";
 import type { Context, Next } from "koa";
 
-export type { TokenIssuedEvent, TokenPolicy, TokenRequestContext, TokenRouteLogger } from "@decart-kit/core";
+export type {
+  TokenDeniedEvent,
+  TokenIssuedEvent,
+  TokenPolicy,
+  TokenRequestContext,
+  TokenRouteLogger,
+} from "@decart-kit/core";
 export { TokenPolicyError, TokenRouteError } from "@decart-kit/core";
 
-/** The options of a Koa token route: the policy (functions receive the Koa `ctx` as `ctx.req`) plus its path. */
-export interface KoaTokenRouteOptions<Identity = unknown> extends TokenPolicy<Identity, Context> {
+/**
+ * The options of a Koa token route: the policy (its functions receive Koa's `ctx` as `ctx.request`; Node's request
+ * is `ctx.request.req`) plus its path.
+ */
+export interface KoaTokenRouteOptions<Identity = unknown, Model extends ModelName = string>
+  extends TokenPolicy<Identity, Context, Model> {
   /**
    * The one path the middleware answers under `app.use()`; every other request goes to `next()`. Leave it out when
    * a router already matched the path (`router.post(path, createTokenRoute(policy))`): then it answers every
@@ -39,10 +50,10 @@ function bodySource(ctx: Context): RequestBodySource {
  * `TokenPolicyError` naming the option). Works on Koa 2 and 3, as `app.use(createTokenRoute({ path, ...policy }))`
  * or as a `@koa/router` route, with or without a body parser before it. Every answer, errors included, is the
  * JSON of the wire protocol: nothing is left to Koa's text/HTML error handler.
- * @example app.use(createTokenRoute({ path: "/api/realtime-token", authorize: (ctx) => ctx.req.state.user }));
+ * @example app.use(createTokenRoute({ path: "/api/realtime-token", authorize: (ctx) => ctx.request.state.user }));
  */
-export function createTokenRoute<Identity = unknown>(
-  options: KoaTokenRouteOptions<Identity> = {},
+export function createTokenRoute<Identity = unknown, Model extends ModelName = string>(
+  options: KoaTokenRouteOptions<Identity, Model> = {},
 ): TokenRouteMiddleware {
   const { path, ...policy } = options;
   if (path !== undefined && !(typeof path === "string" && path.startsWith("/"))) {
@@ -57,7 +68,7 @@ export function createTokenRoute<Identity = unknown>(
       return;
     }
     // No abort signal, as in the Express route: timeoutMs bounds the call to Decart, and one per request costs CPU.
-    const request = { method: ctx.method, headers: ctx.headers, ip: ctx.ip, body: bodySource(ctx), req: ctx };
+    const request = { method: ctx.method, headers: ctx.headers, ip: ctx.ip, body: bodySource(ctx), request: ctx };
     const answer = await handleTokenRequest(request, resolved);
     // Headers before the body: Koa would otherwise pick a text/html Content-Type for a string body.
     ctx.status = answer.status;

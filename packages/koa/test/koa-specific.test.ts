@@ -68,14 +68,17 @@ for (const { name, Koa } of KOA_MAJORS) {
       }
     });
 
-    it("works as a @koa/router route (post or all) next to the app's other routes, with the Koa ctx as ctx.req", async () => {
+    it("works as a @koa/router route (post or all) next to the app's other routes, with the Koa ctx as ctx.request", async () => {
       const app = new Koa();
       const router = new Router();
       router.get("/health", (ctx) => {
         ctx.body = { ok: true };
       });
       const route = createTokenRoute<string>(
-        policy({ authorize: ({ req }) => (req as Koa.Context).state.user, metadata: ({ identity }) => ({ identity }) }),
+        policy({
+          authorize: ({ request }) => (request as Koa.Context).state.user,
+          metadata: ({ identity }) => ({ identity }),
+        }),
       );
       router.post(PATH, route);
       router.all("/all-methods", route);

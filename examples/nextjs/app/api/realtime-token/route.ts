@@ -15,11 +15,12 @@ function tokenHandler() {
   return createFetchHandler<DemoUser>({
     apiKey: process.env.DECART_API_KEY,
     baseUrl: process.env.DECART_BASE_URL,
-    authorize: ({ req }) => currentUser(req.headers.get("cookie")),
+    authorize: ({ request }) => currentUser(request.headers.get("cookie")),
     getIp: (request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
     allowedModels: [...DEMO_MODELS],
     // This app's own origin (and PUBLIC_ORIGIN behind a proxy): other sites can use neither route nor token.
-    allowedOrigins: ({ req }) => [ownOrigin(req), process.env.PUBLIC_ORIGIN].filter((o): o is string => Boolean(o)),
+    allowedOrigins: ({ request }) =>
+      [ownOrigin(request), process.env.PUBLIC_ORIGIN].filter((o): o is string => Boolean(o)),
     expiresIn: 60,
     constraints: { realtime: { maxSessionDuration: DEMO_MAX_SESSION_SECONDS } },
     metadata: ({ identity }) => ({ userId: identity?.id }),

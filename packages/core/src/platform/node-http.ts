@@ -1,13 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 
-/** Decart's answer, read in full (or cut short past the size limit). */
-export interface UpstreamAnswer {
-  status: number;
-  text: string;
-  /** True when the body went past `maxChars` and was not read further. */
-  oversized: boolean;
-}
+import type { UpstreamAnswer } from "./types";
 
 // node:http rather than the global fetch: one token mint is a small JSON POST, and undici's fetch spends more CPU on
 // its WHATWG stream machinery than the rest of the route together (measured with `pnpm bench:server`). Keep-alive
