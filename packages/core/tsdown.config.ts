@@ -10,7 +10,7 @@ export default defineConfig({
   },
   format: ["esm", "cjs"],
   dts: true,
-  platform: "neutral",
-  target: "es2022",
+  platform: "node",
+  target: "node20",
   deps: { neverBundle: ["#platform", /^node:/] },
 });
