@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { TokenIssuedEvent } from "@decart-kit/core";
+import type { TokenDeniedEvent, TokenIssuedEvent } from "@decart-kit/core";
 import { describe, expect, it } from "vitest";
 import type { AppFactory } from "../support/apps";
 import { PERMANENT_KEY, type Suite } from "../support/harness";
@@ -10,21 +10,21 @@ export function auditBehaviours(_factory: AppFactory, t: Suite): void {
       const events: TokenIssuedEvent[] = [];
       const app = await t.app({
         authorize: () => "user-42",
-        allowedModels: ["mirage_v2"],
+        allowedModels: ["lucy-2.1"],
         metadata: { plan: "pro" },
         expiresIn: 90,
         onTokenIssued: (event: TokenIssuedEvent) => {
           events.push(event);
         },
       });
-      const res = await app.post({ model: "mirage_v2" });
+      const res = await app.post({ model: "lucy-2.1" });
       expect(res.status).toBe(200);
       expect(events).toHaveLength(1);
       const [event] = events;
       expect(event).toMatchObject({
         identity: "user-42",
-        model: "mirage_v2",
-        granted: { expiresIn: 90, allowedModels: ["mirage_v2"], metadata: { plan: "pro" } },
+        model: "lucy-2.1",
+        granted: { expiresIn: 90, allowedModels: ["lucy-2.1"], metadata: { plan: "pro" } },
         expiresAt: res.json.expiresAt,
         tokenHash: createHash("sha256").update(res.json.apiKey).digest("hex"),
       });
@@ -51,6 +51,50 @@ export function auditBehaviours(_factory: AppFactory, t: Suite): void {
       expect(res.status).toBe(200);
       expect(t.logs.some((line) => line.startsWith("info token issued"))).toBe(true);
       expect(t.logs.join("\n")).not.toContain(res.json.apiKey);
+    });
+  });
+
+  describe("onTokenDenied", () => {
+    it("reports every refusal with code, status, identity, IP, origin and model, and logs it at info", async () => {
+      const events: TokenDeniedEvent[] = [];
+      const app = await t.app({
+        authorize: (ctx: { headers: Record<string, unknown> }) => ctx.headers["x-user"] ?? null,
+        allowedModels: ["lucy-2.1"],
+        allowedOrigins: ["https://app.example"],
+        rateLimit: { points: 1, duration: 60 },
+        onTokenDenied: (event: TokenDeniedEvent) => {
+          events.push(event);
+        },
+      });
+      expect((await app.post({})).status).toBe(401);
+      expect((await app.post({ model: "lucy-2.5" }, { "x-user": "ada" })).status).toBe(403);
+      expect((await app.post({}, { "x-user": "ada", origin: "https://evil.example" })).status).toBe(403);
+      expect((await app.post({}, { "x-user": "ada" })).status).toBe(200);
+      expect((await app.post({}, { "x-user": "ada" })).status).toBe(429);
+      expect(events.map(({ code, status }) => [code, status])).toEqual([
+        ["unauthorized", 401],
+        ["model_not_allowed", 403],
+        ["origin_not_allowed", 403],
+        ["rate_limited", 429],
+      ]);
+      expect(events[1]).toMatchObject({ identity: "ada", model: "lucy-2.5", ip: expect.stringContaining("127.0.0.1") });
+      expect(events[2]).toMatchObject({ origin: "https://evil.example" });
+      const refusals = t.logs.filter((line) => line.startsWith("info token refused"));
+      expect(refusals).toHaveLength(4);
+      expect(refusals[3]).toContain('"identity":"ada"');
+      expect(refusals[3]).toMatch(/"ip":"[^"]*127\.0\.0\.1"/);
+    });
+
+    it("keeps the answer when the hook throws, and logs the failure", async () => {
+      const app = await t.app({
+        authorize: () => null,
+        onTokenDenied: () => {
+          throw new Error("metrics down");
+        },
+      });
+      const res = await app.post({});
+      expect([res.status, res.json.error.code]).toEqual([401, "unauthorized"]);
+      expect(t.logs.some((line) => line.startsWith("error onTokenDenied threw"))).toBe(true);
     });
   });
 }
