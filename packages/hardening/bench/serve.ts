@@ -3,13 +3,16 @@
 // Koa. Prints "READY <url>" once listening, and answers "cpu" / "memory" messages for the benchmark.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { TokenPolicy } from "@decart-kit/core";
+import { createFetchHandler, type TokenPolicy } from "@decart-kit/core";
+import { openTelemetry } from "@decart-kit/core/opentelemetry";
 import { startEmulator } from "@decart-kit/emulator";
 import { createTokenRoute as expressTokenRoute } from "@decart-kit/express";
 import { createTokenRoute as koaTokenRoute } from "@decart-kit/koa";
 import { createDecartClient } from "@decartai/sdk";
+import { createAdaptorServer } from "@hono/node-server";
 import express from "express";
 import Koa from "koa";
+import { childrenCpuUs, startEdgeRuntime, startWorkerd } from "./runtime-hosts";
 
 const BENCH_KEY = "bench-permanent-key";
 const BENCH_AUTH = "Bearer bench-user";
@@ -47,7 +50,19 @@ function mintWithSdk(decartUrl: string) {
   };
 }
 
+/** The Fetch handler on Node, served by @hono/node-server as a Hono or Next.js deployment would be. */
+async function listenFetch(handler: (request: Request) => Promise<Response>): Promise<string> {
+  const server = createAdaptorServer({ fetch: (request: Request) => handler(request) }).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATH}`;
+}
+
 const routes: Record<string, (decartUrl: string) => Promise<string>> = {
+  "fetch-ours": (url) => listenFetch(createFetchHandler(policy(url))),
+  // The OpenTelemetry API loaded and on, with no SDK registered: what the instrumentation costs when nobody reads it.
+  "fetch-ours-otel": (url) => listenFetch(createFetchHandler({ ...policy(url), telemetry: openTelemetry() })),
+  "fetch-workerd": (url) => startWorkerd({ BASE_URL: url, API_KEY: BENCH_KEY }),
+  "fetch-edge-runtime": (url) => startEdgeRuntime({ BASE_URL: url, API_KEY: BENCH_KEY }),
   "express-ours": (url) => listen(express().use(PATH, expressTokenRoute(policy(url)))),
   "express-hand-written": (url) => {
     const mint = mintWithSdk(url);
@@ -84,7 +99,11 @@ if (role === "emulator") {
 // CPU time is the figure a loaded, shared machine cannot distort much: the benchmark asks for it around each run.
 // Memory is read after a full collection when the process runs with --expose-gc (the RSS benchmark does).
 process.on("message", (message) => {
-  if (message === "cpu") process.send?.(process.cpuUsage());
+  if (message === "cpu") {
+    // workerd runs in a child process of its own: count it with ours.
+    const usage = process.cpuUsage();
+    process.send?.(role === "fetch-workerd" ? { user: usage.user + childrenCpuUs(), system: usage.system } : usage);
+  }
   if (message === "memory") {
     (globalThis as { gc?: () => void }).gc?.();
     process.send?.(process.memoryUsage());

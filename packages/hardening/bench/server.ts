@@ -1,43 +1,15 @@
 // `pnpm bench:server`: our token route against the hand-written route from Decart's docs, for Express and for Koa,
 // all minting through the same emulator, measured with autocannon in alternating rounds.
 import { cpus, totalmem } from "node:os";
-import autocannon, { type Result } from "autocannon";
+import type { Result } from "autocannon";
+import { CONNECTIONS, DURATION_S, fixed, load, median, ROUNDS, WARMUP_S } from "./measure";
 import { cpuOf, startProcess, stopProcesses } from "./processes";
 
-const CONNECTIONS = 50;
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const WARMUP_S = 2;
-const BODY = JSON.stringify({ model: "lucy-2.1" });
-const HEADERS = { "content-type": "application/json", authorization: "Bearer bench-user" };
 const FRAMEWORKS = ["express", "koa"] as const;
 const ROUTES = ["ours", "hand-written"] as const;
 type RouteName = (typeof ROUTES)[number];
 
-async function load(url: string, duration: number): Promise<Result> {
-  const result = await autocannon({
-    url,
-    method: "POST",
-    headers: HEADERS,
-    body: BODY,
-    connections: CONNECTIONS,
-    duration,
-  });
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  }
-  return result;
-}
-
 type Measured = Result & { routeUs: number; decartUs: number };
-
-// The median of the rounds: on a shared machine one round can land on someone else's burst of work.
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-const fixed = (value: number, digits = 0) => value.toFixed(digits);
 
 async function measureFramework(framework: string, decartUrl: string): Promise<void> {
   const urls = {} as Record<RouteName, string>;
