@@ -92,4 +92,32 @@ describe("nextjs: the App Router example in Chromium", () => {
       await app.close();
     }
   });
+
+  it("the second way: a server action mints under the same policy (refused signed out, issued signed in)", async () => {
+    const app = await openApp(browser, url);
+    try {
+      const { page } = app;
+      const outcome = page.getByTestId("action-outcome");
+      const before = emulator.issued.length;
+      await page.goto(`${url}/server-action`);
+      await page.getByRole("button", { name: "Mint with the server action" }).click();
+      await expect.poll(() => outcome.textContent()).toBe("refused: unauthorized");
+      expect(emulator.issued.length).toBe(before);
+
+      await page.goto(url);
+      await signIn(page, "Grace");
+      await page.goto(`${url}/server-action`);
+      await page.getByRole("button", { name: "Mint with the server action" }).click();
+      await expect.poll(() => outcome.textContent()).toMatch(/^issued for lucy-2\.1, expires /);
+      expect(emulator.issued.at(-1)?.options).toMatchObject({
+        allowedModels: ["lucy-2.1"],
+        allowedOrigins: [url],
+        metadata: { userId: "user_grace" },
+      });
+      // The action talks to Next's action endpoint, not to the token route.
+      expect(app.tokenRequests).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });
