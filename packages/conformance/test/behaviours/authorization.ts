@@ -24,6 +24,20 @@ export function authorizationBehaviours(_factory: AppFactory, t: Suite): void {
       expect(t.emulator.issued.at(-1)?.options).toEqual({ expiresIn: 60 });
     });
 
+    it("is created without any key (as during a build) and answers 500 misconfigured until one is set", async () => {
+      vi.stubEnv("DECART_API_KEY", "");
+      try {
+        const app = await t.app({ apiKey: undefined });
+        for (let i = 0; i < 2; i++) {
+          const res = await app.post({});
+          expect([res.status, res.json.error.code]).toEqual([500, "misconfigured"]);
+        }
+        expect(t.logs.filter((line) => line.startsWith("error no Decart API key"))).toHaveLength(1);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    });
+
     it("refuses to be created without authorize in production unless allowAnonymous is explicit", async () => {
       vi.stubEnv("NODE_ENV", "production");
       try {
