@@ -5,9 +5,11 @@ import { callUserFunction, evaluateOption, grantFor } from "./grant";
 import { checkOrigin, corsHeaders, listedOrigin, preflightHeaders } from "./origin";
 import type { IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
 import type { TokenResponseBody } from "./protocol";
+import type { ProxyTrust } from "./proxy-warnings";
 import { consumeRateLimit } from "./rate-limit";
 import type { ResolvedPolicy } from "./resolve-policy";
 import { emptyResponse, errorResponse, jsonResponse, type TokenResponse, toRouteError } from "./response";
+import { withSignInThrottle } from "./sign-in-throttle";
 import { mintClientToken } from "./upstream";
 
 /** One request, framework-free: what an adapter extracts from its framework's request. */
@@ -24,6 +26,10 @@ export interface TokenRequest<Req = unknown> {
   req: Req;
   /** Aborted when the client disconnects; cancels the call to Decart. */
   signal?: AbortSignal | undefined;
+  /** The protocol the request arrived on as the framework knows it ("http", "https"): with `Host`, its own origin. */
+  protocol?: string | undefined;
+  /** How the framework resolved `ip` (see `ProxyTrust`); the route warns once about settings anyone can spoof. */
+  proxyTrust?: ProxyTrust | undefined;
 }
 
 type AnyContext = TokenRequestContext<unknown, unknown>;
@@ -50,24 +56,34 @@ async function answerPreflight(request: TokenRequest, policy: ResolvedPolicy): P
 }
 
 async function identify(ctx: AnyContext, policy: ResolvedPolicy): Promise<unknown> {
-  const { authorize } = policy;
+  const { authorize, logger } = policy;
   if (!authorize) return undefined;
-  const identity = await callUserFunction("authorize", () => authorize(ctx), policy.logger);
-  if (!identity) throw new TokenRouteError("unauthorized", "Sign in to request a token");
-  return identity;
+  return withSignInThrottle(policy.signInThrottle, ctx.ip, { logger, budgetMs: policy.timeoutMs }, async () => {
+    const identity = await callUserFunction("authorize", () => authorize(ctx), logger);
+    if (!identity) throw new TokenRouteError("unauthorized", "Sign in to request a token");
+    return identity;
+  });
 }
 
 async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { origin?: string }): Promise<TokenResponse> {
   const origins = policy.options.allowedOrigins;
   // A fixed list is checked before the body is even read; a function's list once the caller is known.
-  if (origins.fixed) checkOrigin(origins.value as string[] | undefined, request.headers);
+  if (origins.fixed) checkOrigin(origins.value as string[] | undefined, request.headers, request.protocol);
   checkBodyHeaders(request.headers, policy.maxBodyBytes);
   const ctx = baseContext(request);
-  ctx.body = await readClientBody(request.body, policy.maxBodyBytes);
+  ctx.body = await readClientBody(request.body, policy.maxBodyBytes, policy.bodyTimeoutMs);
   ctx.identity = await identify(ctx, policy);
+  const { proxyTrust, headers, ip } = request;
+  policy.checkClientAddress({
+    proxyTrust,
+    headers,
+    ip,
+    identity: ctx.identity,
+    defaultKey: !!policy.rateLimit?.defaultKey,
+  });
   const granted = await grantFor(ctx, policy);
   if (!origins.fixed) {
-    checkOrigin(granted.allowedOrigins, request.headers);
+    checkOrigin(granted.allowedOrigins, request.headers, request.protocol);
     cors.origin = listedOrigin(granted.allowedOrigins, request.headers);
   }
   const { rateLimit } = policy;
@@ -116,8 +132,8 @@ export async function handleTokenRequest<Req>(
     const headers: Record<string, string> = cors.origin ? corsHeaders(cors.origin) : {};
     if (routeError.code === "method_not_allowed")
       headers.allow = fixed.fixed && !fixed.value ? "POST" : "POST, OPTIONS";
-    // The unread rest of an oversized body is not worth receiving: close the connection after answering.
-    if (routeError.code === "payload_too_large") headers.connection = "close";
+    // The unread rest of an oversized or stalled body is not worth receiving: close the connection after answering.
+    if (routeError.code === "payload_too_large" || routeError.code === "request_timeout") headers.connection = "close";
     const log = routeError.status >= 500 ? policy.logger.warn : policy.logger.debug;
     log("token request failed", { code: routeError.code, status: routeError.status });
     return errorResponse(routeError, headers);

@@ -2,7 +2,10 @@ import { createRouteLogger, type RouteLogger } from "./logger";
 import type { TokenIssuedEvent, TokenPolicy, TokenRequestContext } from "./policy";
 import { describeValue, type PolicyIssue, policyIssuesFrom, TokenPolicyError } from "./policy-error";
 import { type TokenOptionName, tokenPolicySchema } from "./policy-schema";
+import { createProxyWarnings, type ProxyFacts } from "./proxy-warnings";
 import { type ResolvedRateLimit, resolveRateLimit } from "./rate-limit";
+import { DEFAULT_BODY_TIMEOUT_MS } from "./read-body";
+import { resolveSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 
 export const DEFAULT_BASE_URL = "https://api.decart.ai";
 export const DEFAULT_EXPIRES_IN = 60;
@@ -26,9 +29,13 @@ export interface ResolvedPolicy {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   readonly options: { readonly [K in TokenOptionName]: ResolvedOption<unknown> };
   readonly authorize: ((ctx: AnyContext) => unknown) | undefined;
   readonly rateLimit: ResolvedRateLimit | undefined;
+  readonly signInThrottle: SignInThrottle | undefined;
+  /** Warns once about client addresses the limits cannot rely on (permissive proxies, missing addresses). */
+  readonly checkClientAddress: (facts: ProxyFacts) => void;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly logger: RouteLogger;
 }
@@ -83,12 +90,14 @@ export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>)
   const apiKey = input.apiKey ?? process.env.DECART_API_KEY;
   const issues = crossOptionIssues(input, apiKey);
   if (issues.length > 0) throw new TokenPolicyError(issues);
+  const logger = createRouteLogger(input.logger, apiKey as string);
   return {
     apiKey: apiKey as string,
     baseUrl: (input.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retries: input.retries ?? DEFAULT_RETRIES,
     maxBodyBytes: MAX_BODY_BYTES,
+    bodyTimeoutMs: input.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     options: {
       expiresIn: resolveOption(input.expiresIn, DEFAULT_EXPIRES_IN),
       allowedModels: resolveOption(input.allowedModels),
@@ -98,7 +107,9 @@ export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>)
     },
     authorize: input.authorize as ResolvedPolicy["authorize"],
     rateLimit: resolveRateLimit(input.rateLimit),
+    signInThrottle: resolveSignInThrottle(input.failedSignIns, input.rateLimit, Boolean(input.authorize), logger),
+    checkClientAddress: createProxyWarnings(logger),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
-    logger: createRouteLogger(input.logger, apiKey as string),
+    logger,
   };
 }
