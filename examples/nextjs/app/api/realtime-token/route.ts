@@ -1,4 +1,4 @@
-import { createFetchHandler } from "@decart-kit/core";
+import { clientIp, createFetchHandler } from "@decart-kit/core";
 import { DEMO_MAX_SESSION_SECONDS, DEMO_MODELS, type DemoUser } from "@examples/shared/demo";
 import { currentUser } from "../../../lib/session";
 
@@ -16,7 +16,9 @@ function tokenHandler() {
     apiKey: process.env.DECART_API_KEY,
     baseUrl: process.env.DECART_BASE_URL,
     authorize: ({ req }) => currentUser(req.headers.get("cookie")),
-    getIp: (request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+    // The address Vercel sets (clients cannot choose it); elsewhere pick your platform's preset, e.g.
+    // clientIp.cloudflare or clientIp.rightmost(1) behind one proxy you run. Without one, failed sign-ins go unthrottled.
+    getIp: clientIp.vercel,
     allowedModels: [...DEMO_MODELS],
     // This app's own origin (and PUBLIC_ORIGIN behind a proxy): other sites can use neither route nor token.
     allowedOrigins: ({ req }) => [ownOrigin(req), process.env.PUBLIC_ORIGIN].filter((o): o is string => Boolean(o)),
