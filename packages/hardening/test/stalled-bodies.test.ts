@@ -84,8 +84,8 @@ describe.each(routeReadsBody.map((factory) => [factory.adapter, factory] as cons
       expect(whileStalled.status).toBe(200);
       expect(statuses).toEqual(Array(STALLED).fill(408));
       // Loose bounds, for a shared 2-core machine: the point is "not held until Node's 300 s requestTimeout".
-      expect(whileStalled.ms).toBeLessThan(2_000);
-      expect(allAnsweredMs).toBeLessThan(BODY_TIMEOUT_MS + 5_000);
+      expect(whileStalled.ms).toBeLessThan(5_000);
+      expect(allAnsweredMs).toBeLessThan(BODY_TIMEOUT_MS + 30_000);
       expect(after - before).toBeLessThan(Math.max(4 * MB, (during - before) / 2));
     } finally {
       await app.close();

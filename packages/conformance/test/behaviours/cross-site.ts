@@ -36,7 +36,12 @@ export function crossSiteBehaviours(_factory: AppFactory, t: Suite): void {
     it("answers 415 for a POST without a JSON Content-Type, even with an empty body", async () => {
       const app = await t.app();
       const before = t.emulator.tokenRequests;
-      for (const headers of [{}, { "content-type": "text/plain" }, { "content-type": "multipart/form-data; b=x" }]) {
+      const refused: Record<string, string>[] = [
+        {},
+        { "content-type": "text/plain" },
+        { "content-type": "multipart/form-data; b=x" },
+      ];
+      for (const headers of refused) {
         const res = await app.send("POST", { headers });
         expect(res.status, JSON.stringify(headers)).toBe(415);
         expect(res.json.error.code).toBe("unsupported_media_type");
