@@ -1,6 +1,6 @@
 "use server";
 
-import { mintToken } from "@decart-kit/core";
+import { clientIp, mintToken } from "@decart-kit/core";
 import { headers } from "next/headers";
 import { currentUser } from "../lib/session";
 import { tokenPolicy } from "../lib/token-policy";
@@ -13,7 +13,7 @@ export async function realtimeToken(request: { model?: string }) {
   const requestHeaders = await headers();
   return mintToken(tokenPolicy, {
     identity: currentUser(requestHeaders.get("cookie")) ?? null,
-    ip: requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim(),
+    ip: clientIp.vercel({ headers: requestHeaders }), // the same source as the route's getIp
     origin: requestHeaders.get("origin") ?? undefined,
     body: { model: request.model },
     request: { headers: requestHeaders },

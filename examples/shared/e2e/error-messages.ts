@@ -42,7 +42,10 @@ export function describeErrorMessages(env: SuiteEnv): void {
       await signIn(app.page, "Radia");
       // Use up this user's tokens for the minute (the policy's default rate limit) from the page itself.
       const statuses = await app.page.evaluate(async () => {
-        const mint = () => fetch("/api/realtime-token", { method: "POST" }).then((response) => response.status);
+        const mint = () =>
+          fetch("/api/realtime-token", { method: "POST", headers: { "content-type": "application/json" } }).then(
+            (response) => response.status,
+          );
         const answers: number[] = [];
         for (let i = 0; i < 12; i++) answers.push(await mint());
         return answers;

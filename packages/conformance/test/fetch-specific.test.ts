@@ -1,4 +1,4 @@
-import { createFetchHandler, type FetchHandlerOptions, type TokenIssuedEvent } from "@decart-kit/core";
+import { clientIp, createFetchHandler, type FetchHandlerOptions, type TokenIssuedEvent } from "@decart-kit/core";
 import { type Emulator, startEmulator } from "@decart-kit/emulator";
 import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
@@ -31,7 +31,7 @@ describe("as a Next.js App Router route handler (app/api/realtime-token/route.ts
       authorize: ({ request }) => request.headers.get("cookie")?.match(/session=(\w+)/)?.[1] ?? null,
       allowedOrigins: [APP],
       metadata: ({ identity }) => ({ user: identity }),
-      getIp: (request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+      getIp: clientIp.vercel,
       ...extra,
     });
     return { POST: handler, OPTIONS: handler };
@@ -47,7 +47,7 @@ describe("as a Next.js App Router route handler (app/api/realtime-token/route.ts
   it("mints a token for a signed-in user, scoped to the origin, with identity and IP from the Request", async () => {
     const events: TokenIssuedEvent[] = [];
     const { POST } = routeModule({ onTokenIssued: (event) => void events.push(event) });
-    const headers = { cookie: "session=ann", origin: APP, "x-forwarded-for": "198.51.100.7, 10.0.0.1" };
+    const headers = { cookie: "session=ann", origin: APP, "x-real-ip": "198.51.100.7", "x-forwarded-for": "6.6.6.6" };
     const res = await POST(request("POST", headers, { model: "mirage_v2" }), nextContext);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");

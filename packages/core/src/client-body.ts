@@ -33,34 +33,41 @@ function isJsonMediaType(contentType: string | undefined): boolean {
   return type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
-/** Whether the headers announce a body (a length above 0, or chunked transfer). */
-function announcesBody(headers: IncomingHeaders): boolean {
-  const length = headerValue(headers, "content-length");
-  if (length !== undefined) return Number(length) > 0;
-  return headerValue(headers, "transfer-encoding") !== undefined;
-}
-
 const tooLarge = (limit: number) => new TokenRouteError("payload_too_large", `The body exceeds ${limit} bytes`);
 const invalid = (message: string) => new TokenRouteError("invalid_request", message);
 
-/** 413/415 decisions that need only the headers, so an oversized or foreign body is never read. */
+/**
+ * 413/415 decisions that need only the headers, so an oversized or foreign body is never read. A JSON
+ * `Content-Type` is required even without a body: no form or `text/plain` request (which a browser sends
+ * cross-origin without a preflight) reaches the route.
+ */
 export function checkBodyHeaders(headers: IncomingHeaders, limit: number): void {
   if (Number(headerValue(headers, "content-length") ?? 0) > limit) throw tooLarge(limit);
-  if (announcesBody(headers) && !isJsonMediaType(headerValue(headers, "content-type"))) {
-    throw new TokenRouteError("unsupported_media_type", "The body must be JSON (Content-Type: application/json)");
+  if (!isJsonMediaType(headerValue(headers, "content-type"))) {
+    throw new TokenRouteError(
+      "unsupported_media_type",
+      "Send Content-Type: application/json (also with an empty body)",
+    );
   }
 }
 
-async function bodyText(source: RequestBodySource, limit: number): Promise<string | { parsed: unknown }> {
+async function bodyText(
+  source: RequestBodySource,
+  limit: number,
+  timeoutMs: number,
+): Promise<string | { parsed: unknown }> {
   if (source.kind === "parsed") return { parsed: source.value };
   let bytes: Uint8Array;
   if (source.kind === "raw") {
     bytes = typeof source.bytes === "string" ? new TextEncoder().encode(source.bytes) : source.bytes;
   } else {
     // A client that closes mid-body is a bad request, not a server failure (it would be logged as a 500).
-    const read = await readBodyWithLimit(source.stream, limit).catch(() => {
+    const read = await readBodyWithLimit(source.stream, limit, timeoutMs).catch(() => {
       throw invalid("The request ended before its body");
     });
+    if (!read.ok && read.timedOut) {
+      throw new TokenRouteError("request_timeout", `The body did not arrive within ${timeoutMs} ms`);
+    }
     if (!read.ok) throw tooLarge(limit);
     bytes = read.bytes;
   }
@@ -102,9 +109,16 @@ function serializedLength(value: unknown): number {
   }
 }
 
-/** Reads, parses and validates the client body `{ model?, expiresIn? }`; `{}` when there is none. */
-export async function readClientBody(source: RequestBodySource, limit: number): Promise<TokenRequestBody> {
-  const text = await bodyText(source, limit);
+/**
+ * Reads, parses and validates the client body `{ model?, expiresIn? }`; `{}` when there is none. A body still
+ * arriving after `timeoutMs` is a 408 `request_timeout`.
+ */
+export async function readClientBody(
+  source: RequestBodySource,
+  limit: number,
+  timeoutMs: number,
+): Promise<TokenRequestBody> {
+  const text = await bodyText(source, limit, timeoutMs);
   const value = typeof text === "string" ? parseJson(text) : (text.parsed ?? {});
   if (typeof text !== "string" && serializedLength(value) > limit) throw tooLarge(limit);
   const parsed = clientBodySchema.safeParse(value);

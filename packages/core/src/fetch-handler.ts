@@ -1,3 +1,4 @@
+import { requireClientAddressSource } from "./client-ip";
 import { TokenRouteError } from "./errors";
 import { handleTokenRequest } from "./handler";
 import type { ModelName } from "./models";
@@ -17,10 +18,11 @@ export interface FetchTokenHandlerOptions<
   Model extends ModelName = string,
 > extends TokenPolicy<Identity, Request, Model> {
   /**
-   * The client IP: the default rate-limit bucket of callers `authorize` does not name. Read it the way your
-   * platform exposes it; trust `X-Forwarded-For` only behind a proxy that sets it.
-   * @default undefined (no IP: every caller without an identity shares one rate-limit bucket)
-   * @example (request) => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() // Vercel, behind a proxy
+   * The client IP: the default rate-limit bucket of callers `authorize` does not name, and the bucket of failed
+   * sign-ins. Read it the way your platform exposes it: a preset from `clientIp` for a header only your platform
+   * sets, or the runtime's socket address. Never the leftmost `X-Forwarded-For`: the client writes that one.
+   * @default undefined (required without `authorize`: creation throws rather than put every caller in one bucket)
+   * @example clientIp.vercel // or clientIp.cloudflare, clientIp.rightmost(1) behind one proxy you run
    * @example (request, server) => server.requestIP(request)?.address // Bun.serve({ fetch: handler })
    */
   getIp?: (request: Request, ...platform: Platform) => string | null | undefined;
@@ -41,6 +43,9 @@ export type FetchTokenHandler<Platform extends unknown[] = []> = (
   request: Request,
   ...platform: [...Platform, ...unknown[]]
 ) => Promise<Response>;
+
+// "https:" → "https"; a Request always has an absolute URL.
+const protocolOf = (request: Request) => request.url.slice(0, request.url.indexOf(":"));
 
 function toFetchResponse(answer: TokenResponse): Response {
   // A preflight's 204 must have no body at all, not an empty one.
@@ -68,6 +73,7 @@ export function createFetchHandler<
     ]);
   }
   const resolved = resolvePolicy(policy);
+  requireClientAddressSource(options);
 
   return async function decartTokenHandler(request, ...platform) {
     let ip: string | undefined;
@@ -80,7 +86,7 @@ export function createFetchHandler<
     const headers = Object.fromEntries(request.headers);
     const body = { kind: "stream", stream: request.body } as const;
     const answer = await handleTokenRequest(
-      { method: request.method, headers, ip, body, request, signal: request.signal },
+      { method: request.method, headers, ip, body, request, signal: request.signal, protocol: protocolOf(request) },
       resolved,
     );
     return toFetchResponse(answer);

@@ -5,10 +5,12 @@ import { callUserFunction, evaluateOption, grantFor } from "./grant";
 import { checkOrigin, corsHeaders, listedOrigin, preflightHeaders } from "./origin";
 import type { IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
 import type { TokenResponseBody } from "./protocol";
+import type { ProxyTrust } from "./proxy-warnings";
 import { consumeRateLimit } from "./rate-limit";
 import { refusal } from "./refusal";
 import type { ResolvedPolicy } from "./resolve-policy";
 import { emptyResponse, jsonResponse, type TokenResponse } from "./response";
+import { withSignInThrottle } from "./sign-in-throttle";
 import type { TokenRequestMeasurement } from "./telemetry";
 import { mintClientToken } from "./upstream";
 
@@ -28,6 +30,10 @@ export interface TokenRequest<Req = unknown> {
   signal?: AbortSignal | undefined;
   /** Set by `mintToken`: the caller already identified the user, so `authorize` is not called. */
   caller?: { identity: unknown } | undefined;
+  /** The protocol the request arrived on as the framework knows it ("http", "https"): with `Host`, its own origin. */
+  protocol?: string | undefined;
+  /** How the framework resolved `ip` (see `ProxyTrust`); the route warns once about settings anyone can spoof. */
+  proxyTrust?: ProxyTrust | undefined;
 }
 
 type AnyContext = TokenRequestContext<unknown, unknown>;
@@ -49,16 +55,18 @@ async function answerPreflight(request: TokenRequest, state: RequestState, polic
 }
 
 async function identify(request: TokenRequest, ctx: AnyContext, policy: ResolvedPolicy): Promise<unknown> {
-  const { authorize } = policy;
+  const { authorize, logger } = policy;
   if (request.caller) {
     // mintToken: the caller's identity stands in for authorize; none is a 401 where the policy wants one.
     if (!request.caller.identity && authorize) throw new TokenRouteError("unauthorized", "Sign in to request a token");
     return request.caller.identity || undefined;
   }
   if (!authorize) return undefined;
-  const identity = await callUserFunction("authorize", () => authorize(ctx), policy.logger);
-  if (!identity) throw new TokenRouteError("unauthorized", "Sign in to request a token");
-  return identity;
+  return withSignInThrottle(policy.signInThrottle, ctx.ip, { logger, budgetMs: policy.timeoutMs }, async () => {
+    const identity = await callUserFunction("authorize", () => authorize(ctx), logger);
+    if (!identity) throw new TokenRouteError("unauthorized", "Sign in to request a token");
+    return identity;
+  });
 }
 
 function upstreamObserver(state: RequestState, measurement: TokenRequestMeasurement | undefined) {
@@ -78,13 +86,21 @@ async function issue(
   const { ctx } = state;
   const origins = policy.options.allowedOrigins;
   // A fixed list is checked before the body is even read; a function's list once the caller is known.
-  if (origins.fixed) checkOrigin(origins.value as string[] | undefined, request.headers);
+  if (origins.fixed) checkOrigin(origins.value as string[] | undefined, request.headers, request.protocol);
   checkBodyHeaders(request.headers, policy.maxBodyBytes);
-  ctx.body = await readClientBody(request.body, policy.maxBodyBytes);
+  ctx.body = await readClientBody(request.body, policy.maxBodyBytes, policy.bodyTimeoutMs);
   ctx.identity = await identify(request, ctx, policy);
+  const { proxyTrust, headers, ip } = request;
+  policy.checkClientAddress({
+    proxyTrust,
+    headers,
+    ip,
+    identity: ctx.identity,
+    defaultKey: !!policy.rateLimit?.defaultKey,
+  });
   const granted = await grantFor(ctx, policy);
   if (!origins.fixed) {
-    checkOrigin(granted.allowedOrigins, request.headers);
+    checkOrigin(granted.allowedOrigins, request.headers, request.protocol);
     state.corsOrigin = listedOrigin(granted.allowedOrigins, request.headers);
   }
   const { rateLimit } = policy;

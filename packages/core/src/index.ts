@@ -1,4 +1,6 @@
 export type { RequestBodySource } from "./client-body";
+export { type ClientIpSource, clientIp } from "./client-ip";
+export { clientAddressKey, DEFAULT_IPV6_SUBNET } from "./client-key";
 export { isTokenRouteError, TokenRouteError } from "./errors";
 export {
   createFetchHandler,
@@ -12,6 +14,7 @@ export type { AllowedModelName, CheckedModelName, KnownModelName, ModelName } fr
 export { bodyParserErrorResponse } from "./parser-errors";
 export type {
   AuthorizeContext,
+  FailedSignInOptions,
   GrantedTokenOptions,
   IncomingHeaders,
   PolicyValue,
@@ -25,7 +28,8 @@ export type {
 } from "./policy";
 export { type PolicyIssue, TokenPolicyError } from "./policy-error";
 export * from "./protocol";
-export { type BodyStream, type ReadBodyResult, readBodyWithLimit } from "./read-body";
+export type { ProxyTrust } from "./proxy-warnings";
+export { type BodyStream, DEFAULT_BODY_TIMEOUT_MS, type ReadBodyResult, readBodyWithLimit } from "./read-body";
 export {
   DEFAULT_BASE_URL,
   DEFAULT_EXPIRES_IN,
@@ -36,6 +40,7 @@ export {
   resolvePolicy,
 } from "./resolve-policy";
 export type { TokenResponse } from "./response";
+export { DEFAULT_FAILED_SIGN_INS } from "./sign-in-throttle";
 export type { TokenRequestMeasurement, TokenRequestOutcome, TokenRouteTelemetry } from "./telemetry";
 export {
   createWindowLimiter,

@@ -1,47 +1,46 @@
 import type { TokenRouteLogger } from "./policy";
+import { scrubText, scrubValue, secretForms } from "./scrub";
 
 type Level = "debug" | "info" | "warn" | "error";
 
 /** The logger the route uses internally: every level present, every string scrubbed of the secret. */
 export type RouteLogger = Record<Level, (message: string, fields?: Record<string, unknown>) => void>;
 
-const REDACTED = "[redacted]";
-
 const consoleLogger: TokenRouteLogger = {
   warn: (message, fields) => console.warn(`[decart-kit] ${message}`, fields ?? ""),
   error: (message, fields) => console.error(`[decart-kit] ${message}`, fields ?? ""),
 };
 
-/** Deep copy of `value` with every occurrence of `secret` replaced; errors become plain objects. */
-function scrub(value: unknown, secret: string, depth = 0): unknown {
-  if (typeof value === "string") return secret && value.includes(secret) ? value.replaceAll(secret, REDACTED) : value;
-  if (depth > 6 || typeof value !== "object" || value === null) return value;
-  if (value instanceof Error) {
-    const cause = value.cause === undefined ? {} : { cause: scrub(value.cause, secret, depth + 1) };
-    return { name: value.name, message: scrub(value.message, secret), stack: scrub(value.stack, secret), ...cause };
-  }
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secret, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, secret, depth + 1)]));
-}
-
 /**
  * Wraps the user's logger so the permanent key can never reach it, whatever a log line carries (an upstream
- * error message, a stack, a header dump), and so a throwing logger cannot break a request.
+ * error message, a stack, a header dump, a cause chain, a base64 or URL-encoded copy), and so a throwing logger
+ * cannot break a request.
  */
 export function createRouteLogger(
   logger: TokenRouteLogger | false | undefined,
   currentSecret: () => string,
 ): RouteLogger {
   const target = logger === false ? {} : (logger ?? consoleLogger);
+  // The key may be read late (see resolvePolicy); its encoded forms are worked out once per key, not per line.
+  let formsOf: string | undefined;
+  let forms = secretForms("");
+  const currentForms = () => {
+    const secret = currentSecret();
+    if (secret !== formsOf) {
+      formsOf = secret;
+      forms = secretForms(secret);
+    }
+    return forms;
+  };
   const level =
     (name: Level) =>
     (message: string, fields?: Record<string, unknown>): void => {
       const write = target[name];
       if (!write) return;
       try {
-        const secret = currentSecret();
-        const scrubbed = fields === undefined ? undefined : (scrub(fields, secret) as Record<string, unknown>);
-        write.call(target, scrub(message, secret) as string, scrubbed);
+        const forms = currentForms();
+        const scrubbed = fields === undefined ? undefined : (scrubValue(fields, forms) as Record<string, unknown>);
+        write.call(target, scrubText(message, forms), scrubbed);
       } catch {
         // A logger failure must not turn a good answer into an error.
       }

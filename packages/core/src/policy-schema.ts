@@ -94,8 +94,21 @@ const rateLimitSchema = z.union([
         )
         .optional(),
       key: anyFunction.optional(),
+      ipv6Subnet: integerIn(32, 128, "an integer prefix length from 32 to 128").optional(),
     },
-    "false or { points?, duration?, limiter?, store?, key? }",
+    "false or { points?, duration?, limiter?, store?, key?, ipv6Subnet? }",
+  ),
+]);
+
+const failedSignInsSchema = z.union([
+  z.literal(false),
+  z.strictObject(
+    {
+      points: integerIn(1, 1_000_000, "an integer from 1 to 1000000").optional(),
+      duration: integerIn(1, 86_400, "an integer number of seconds from 1 to 86400").optional(),
+      limiter: limiterSchema.optional(),
+    },
+    "false or { points?, duration?, limiter? }",
   ),
 ]);
 
@@ -114,6 +127,8 @@ export const tokenPolicySchema = z.strictObject({
   authorize: anyFunction.optional(),
   allowAnonymous: z.boolean("true or false").optional(),
   rateLimit: rateLimitSchema.optional(),
+  failedSignIns: failedSignInsSchema.optional(),
+  bodyTimeoutMs: integerIn(100, 300_000, "an integer number of milliseconds from 100 to 300000").optional(),
   timeoutMs: integerIn(100, 60_000, "an integer number of milliseconds from 100 to 60000").optional(),
   retries: integerIn(0, 5, "an integer from 0 to 5").optional(),
   onTokenIssued: anyFunction.optional(),

@@ -81,10 +81,39 @@ export interface RateLimitOptions<Identity = unknown, Req = unknown> {
   store?: RateLimitStore;
   /**
    * The bucket a request counts against.
-   * @default the identity from `authorize` when it is a string, a number or has an `id`; otherwise the client IP
+   * @default the identity from `authorize` when it is a string, a number or has an `id`; otherwise the client's
+   * address: an IPv4 address as is (also when written `::ffff:a.b.c.d`), an IPv6 address by its `/ipv6Subnet`
    * @example (ctx) => String(ctx.identity?.teamId ?? ctx.ip)
    */
   key?: (ctx: TokenRequestContext<Identity, Req>) => string;
+  /**
+   * Prefix length (32–128) that makes one IPv6 client in the default key. A home or mobile connection gets a whole
+   * prefix (a /64 at least, often a /56) and can send from any address in it; 128 counts every address apart.
+   * @default 56
+   */
+  ipv6Subnet?: number;
+}
+
+/** How many failed sign-ins (`authorize` returning no identity) one client address may make. */
+export interface FailedSignInOptions {
+  /**
+   * Failed attempts allowed per `duration` for one client address; the next request gets 429 `rate_limited` with
+   * `Retry-After`, and `authorize` is not called.
+   * @default 20
+   */
+  points?: number;
+  /**
+   * Window length in seconds.
+   * @default 60
+   */
+  duration?: number;
+  /**
+   * Where the failures are counted.
+   * @default a limiter of the same class and store as `rateLimit.limiter` (key prefix `<its prefix>:failed-sign-in`),
+   * so a Redis limiter counts failures across instances too; in memory without one
+   * @example new RateLimiterRedis({ storeClient: redis, points: 20, duration: 60, keyPrefix: "decart-sign-in" })
+   */
+  limiter?: TokenRateLimiter;
 }
 
 /** The token options the server granted for one request (what was sent to Decart). */
@@ -161,8 +190,9 @@ export interface TokenPolicy<Identity = unknown, Req = unknown, Model extends Mo
    * Browser origins allowed to call the route and to use the token (at most 20 full origins: scheme, host, optional
    * port). One list for both: a request whose `Origin` is not listed is refused before Decart is called, CORS
    * preflights are answered for these origins only, and the token is scoped to them.
-   * Without it, cross-site browser requests (`Sec-Fetch-Site: cross-site`) are refused.
-   * @default undefined
+   * Without it, only same-origin browser requests are accepted (`Sec-Fetch-Site: same-origin`/`none`, or an `Origin`
+   * equal to the request's own); any other browser request, `Origin: null` included, gets 403 `origin_not_allowed`.
+   * @default undefined (same origin only; requests with neither header, server to server, pass)
    * @example ["https://app.example.com", "http://localhost:5173"]
    */
   allowedOrigins?: PolicyValue<readonly string[] | undefined, Identity, Req>;
@@ -196,6 +226,19 @@ export interface TokenPolicy<Identity = unknown, Req = unknown, Model extends Mo
    * @default { points: 10, duration: 60 } per identity, else per IP, in memory
    */
   rateLimit?: false | RateLimitOptions<Identity, Req>;
+  /**
+   * Throttle on failed sign-ins per client address (brute-forcing credentials through `authorize`), or `false`.
+   * Applies only with `authorize`, and only to requests whose client address is known.
+   * @default { points: 20, duration: 60 }, counted where `rateLimit` counts
+   */
+  failedSignIns?: false | FailedSignInOptions;
+  /**
+   * Milliseconds the whole request body may take to arrive once the route reads it; past it the answer is 408
+   * `request_timeout` and the connection is closed, so a stalled body holds neither a request nor its memory.
+   * (A body parser mounted before the route reads the body itself, under its own limits.)
+   * @default 10000
+   */
+  bodyTimeoutMs?: number;
   /**
    * Time budget in milliseconds for the call to Decart, retries included; past it the answer is 504
    * `upstream_timeout`.

@@ -1,3 +1,4 @@
+import { clientAddressKey, DEFAULT_IPV6_SUBNET } from "./client-key";
 import { TokenRouteError } from "./errors";
 import type { RouteLogger } from "./logger";
 import type { RateLimitOptions, TokenRateLimiter, TokenRequestContext } from "./policy";
@@ -7,17 +8,25 @@ import { createWindowLimiter, MemoryRateLimitStore } from "./window-limiter";
 export interface ResolvedRateLimit {
   limiter: TokenRateLimiter;
   key: (ctx: TokenRequestContext<unknown, unknown>) => string;
+  /** Whether `key` is the default (identity, else client address), which needs a client address to be fair. */
+  defaultKey: boolean;
 }
 
 export const DEFAULT_RATE_LIMIT = { points: 10, duration: 60 } as const;
 
-/** Identity when it names someone (string, number, or an object with an `id`), otherwise the client IP. */
-export function defaultRateLimitKey(ctx: TokenRequestContext<unknown, unknown>): string {
-  const { identity } = ctx;
-  if (typeof identity === "string" || typeof identity === "number") return `identity:${identity}`;
+/** The identity's name when it has one: a string, a number, or an object with such an `id`. */
+export function identityName(identity: unknown): string | undefined {
+  if (typeof identity === "string" || typeof identity === "number") return String(identity);
   const id = (identity as { id?: unknown } | undefined)?.id;
-  if (typeof id === "string" || typeof id === "number") return `identity:${id}`;
-  return `ip:${ctx.ip ?? "unknown"}`;
+  return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+}
+
+/** Identity when it names someone, otherwise the client's address (an IPv6 client by its `/ipv6Subnet`). */
+export function defaultRateLimitKey(ipv6Subnet: number): (ctx: TokenRequestContext<unknown, unknown>) => string {
+  return (ctx) => {
+    const name = identityName(ctx.identity);
+    return name === undefined ? `ip:${clientAddressKey(ctx.ip, ipv6Subnet)}` : `identity:${name}`;
+  };
 }
 
 export function resolveRateLimit(
@@ -31,12 +40,14 @@ export function resolveRateLimit(
       duration: options?.duration ?? DEFAULT_RATE_LIMIT.duration,
       store: options?.store ?? new MemoryRateLimitStore(),
     });
-  const key = (options?.key as ResolvedRateLimit["key"] | undefined) ?? defaultRateLimitKey;
-  return { limiter, key };
+  const key =
+    (options?.key as ResolvedRateLimit["key"] | undefined) ??
+    defaultRateLimitKey(options?.ipv6Subnet ?? DEFAULT_IPV6_SUBNET);
+  return { limiter, key, defaultKey: options?.key === undefined };
 }
 
 // rate-limiter-flexible rejects with a RateLimiterRes (not an Error) when the budget is spent.
-function isLimitReached(reason: unknown): reason is { msBeforeNext: number } {
+export function isLimitReached(reason: unknown): reason is { msBeforeNext: number } {
   return (
     !(reason instanceof Error) &&
     typeof reason === "object" &&
@@ -50,7 +61,7 @@ export const STORE_UNAVAILABLE_RETRY_AFTER = 5;
 
 // A store that neither answers nor fails (a Redis client queueing commands while it reconnects) must not hold the
 // request open: after `budgetMs` the request is refused as if the store had failed.
-function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T> {
+export function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the rate limiter did not answer within ${budgetMs} ms`)), budgetMs);

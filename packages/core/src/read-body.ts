@@ -1,8 +1,13 @@
 /** A request body stream as Node (`IncomingMessage`) or the Fetch API (`Request.body`) exposes it. */
 export type BodyStream = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
 
-/** Outcome of reading a body under a size limit. */
-export type ReadBodyResult = { ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true; drained: boolean };
+/** Outcome of reading a body under a size limit and a deadline. */
+export type ReadBodyResult =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; tooLarge: true; drained: boolean; timedOut?: false }
+  | { ok: false; timedOut: true; tooLarge?: false };
+
+const TIMED_OUT: ReadBodyResult = { ok: false, timedOut: true };
 
 // Past the limit we keep reading (and discarding) this much more so the 413 reaches a client that is still
 // sending; beyond it we stop reading and let the connection close.
@@ -49,9 +54,15 @@ class LimitedBuffer {
   }
 }
 
-function readNodeStream(stream: NodeReadable, buffer: LimitedBuffer): Promise<ReadBodyResult> {
+function readNodeStream(stream: NodeReadable, buffer: LimitedBuffer, timeoutMs: number): Promise<ReadBodyResult> {
   if (stream.readableEnded) return Promise.resolve(buffer.result(true));
   return new Promise((resolve, reject) => {
+    // Past the deadline, stop as on an oversized body: the answer closes the connection, which frees the rest.
+    const timer = setTimeout(() => {
+      stop();
+      stream.pause();
+      resolve(TIMED_OUT);
+    }, timeoutMs);
     const listeners = {
       data: (chunk: Uint8Array | string) => {
         if (buffer.add(chunk)) return;
@@ -74,21 +85,32 @@ function readNodeStream(stream: NodeReadable, buffer: LimitedBuffer): Promise<Re
       },
     };
     const stop = () => {
+      clearTimeout(timer);
       for (const [event, listener] of Object.entries(listeners)) stream.removeListener(event, listener);
     };
     for (const [event, listener] of Object.entries(listeners)) stream.on(event, listener);
   });
 }
 
-async function readIterable(stream: BodyStream, buffer: LimitedBuffer): Promise<ReadBodyResult> {
+async function readIterable(stream: BodyStream, buffer: LimitedBuffer, timeoutMs: number): Promise<ReadBodyResult> {
   const iterator =
     Symbol.asyncIterator in stream
       ? (stream as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]()
       : readerIterator((stream as ReadableStream<Uint8Array>).getReader());
-  for (;;) {
-    const { done, value } = await iterator.next();
-    if (done) return buffer.result(true);
-    if (!buffer.add(value)) return buffer.result(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), deadline]);
+      if (next === TIMED_OUT) return TIMED_OUT;
+      const { done, value } = next as IteratorResult<Uint8Array | string>;
+      if (done) return buffer.result(true);
+      if (!buffer.add(value)) return buffer.result(false);
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -101,13 +123,20 @@ function readerIterator(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncI
   };
 }
 
+/** Default deadline for a whole request body, in milliseconds. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 /**
  * Reads a whole body, refusing more than `limit` bytes whatever `Content-Length` claimed (chunked bodies have none,
- * and a header can lie). The stream is never destroyed or `return()`ed: on a Node request that would close the
- * socket before the 413 answer could be written.
+ * and a header can lie), and giving up after `timeoutMs` (a body that never ends). The stream is never destroyed or
+ * `return()`ed: on a Node request that would close the socket before the 413 or 408 answer could be written.
  */
-export function readBodyWithLimit(stream: BodyStream | null | undefined, limit: number): Promise<ReadBodyResult> {
+export function readBodyWithLimit(
+  stream: BodyStream | null | undefined,
+  limit: number,
+  timeoutMs: number = DEFAULT_BODY_TIMEOUT_MS,
+): Promise<ReadBodyResult> {
   const buffer = new LimitedBuffer(limit);
   if (!stream) return Promise.resolve(buffer.result(true));
-  return isNodeReadable(stream) ? readNodeStream(stream, buffer) : readIterable(stream, buffer);
+  return isNodeReadable(stream) ? readNodeStream(stream, buffer, timeoutMs) : readIterable(stream, buffer, timeoutMs);
 }

@@ -23,8 +23,8 @@ export async function refusal(error: unknown, state: RequestState, policy: Resol
     const origins = policy.options.allowedOrigins;
     headers.allow = origins.fixed && !origins.value ? "POST" : "POST, OPTIONS";
   }
-  // The unread rest of an oversized body is not worth receiving: close the connection after answering.
-  if (code === "payload_too_large") headers.connection = "close";
+  // The unread rest of an oversized or stalled body is not worth receiving: close the connection after answering.
+  if (code === "payload_too_large" || code === "request_timeout") headers.connection = "close";
   const { ctx } = state;
   const event: TokenDeniedEvent<unknown> = {
     code,

@@ -3,7 +3,10 @@ import { createRouteLogger, type RouteLogger } from "./logger";
 import type { TokenDeniedEvent, TokenIssuedEvent, TokenPolicy, TokenRequestContext } from "./policy";
 import { describeValue, type PolicyIssue, policyIssuesFrom, TokenPolicyError } from "./policy-error";
 import { type TokenOptionName, tokenPolicySchema } from "./policy-schema";
+import { createProxyWarnings, type ProxyFacts } from "./proxy-warnings";
 import { type ResolvedRateLimit, resolveRateLimit } from "./rate-limit";
+import { DEFAULT_BODY_TIMEOUT_MS } from "./read-body";
+import { resolveSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 import type { TokenRouteTelemetry } from "./telemetry";
 
 export const DEFAULT_BASE_URL = "https://api.decart.ai";
@@ -29,9 +32,13 @@ export interface ResolvedPolicy {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   readonly options: { readonly [K in TokenOptionName]: ResolvedOption<unknown> };
   readonly authorize: ((ctx: AnyContext) => unknown) | undefined;
   readonly rateLimit: ResolvedRateLimit | undefined;
+  readonly signInThrottle: SignInThrottle | undefined;
+  /** Warns once about client addresses the limits cannot rely on (permissive proxies, missing addresses). */
+  readonly checkClientAddress: (facts: ProxyFacts) => void;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly onTokenDenied: ((event: TokenDeniedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly telemetry: TokenRouteTelemetry | undefined;
@@ -124,6 +131,7 @@ export function resolvePolicy<Identity, Req, Model extends string>(
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retries: input.retries ?? DEFAULT_RETRIES,
     maxBodyBytes: MAX_BODY_BYTES,
+    bodyTimeoutMs: input.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     options: {
       expiresIn: resolveOption(input.expiresIn, DEFAULT_EXPIRES_IN),
       allowedModels: resolveOption(input.allowedModels),
@@ -133,6 +141,8 @@ export function resolvePolicy<Identity, Req, Model extends string>(
     },
     authorize: input.authorize as ResolvedPolicy["authorize"],
     rateLimit: resolveRateLimit(input.rateLimit),
+    signInThrottle: resolveSignInThrottle(input.failedSignIns, input.rateLimit, Boolean(input.authorize), logger),
+    checkClientAddress: createProxyWarnings(logger),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
     onTokenDenied: input.onTokenDenied as ResolvedPolicy["onTokenDenied"],
     telemetry: input.telemetry,

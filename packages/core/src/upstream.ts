@@ -3,6 +3,7 @@ import { TokenRouteError } from "./errors";
 import type { RouteLogger } from "./logger";
 import type { GrantedTokenOptions } from "./policy";
 import type { TokenResponseBody } from "./protocol";
+import { type SecretForms, scrubText, secretForms } from "./scrub";
 
 export interface UpstreamOptions {
   apiKey: string;
@@ -76,13 +77,17 @@ function validateToken(text: string, now: number): MintedToken {
   return token;
 }
 
-/** Upstream detail for our logs only (clients get a fixed message), kept short. */
-function upstreamDetail(text: string): string {
+/**
+ * Upstream detail for our logs only (clients get a fixed message), kept short. Scrubbed before it is cut: a key
+ * that straddles the cut would otherwise leave its first part in the log, where no later scrub could match it.
+ */
+function upstreamDetail(text: string, forms: SecretForms): string {
+  let detail = text;
   try {
-    const detail = JSON.parse(text)?.detail;
-    if (typeof detail === "string") return detail.slice(0, 300);
+    const parsed = JSON.parse(text)?.detail;
+    if (typeof parsed === "string") detail = parsed;
   } catch {}
-  return text.slice(0, 300);
+  return scrubText(detail, forms).slice(0, 300);
 }
 
 const REQUEST_HEADERS = { "content-type": "application/json", accept: "application/json" };
@@ -99,9 +104,10 @@ async function attempt(url: URL, body: string, options: UpstreamOptions, signal:
   }
   options.onAttempt?.(performance.now() - startedAt, answer.status);
   const { status, text } = answer;
-  if (status >= 500) throw new TransientFailure(`status ${status}`, { cause: upstreamDetail(text) });
+  const forms = secretForms(options.apiKey);
+  if (status >= 500) throw new TransientFailure(`status ${status}`, { cause: upstreamDetail(text, forms) });
   if (status < 200 || status >= 300) {
-    options.logger.error("Decart refused the token request", { status, detail: upstreamDetail(text) });
+    options.logger.error("Decart refused the token request", { status, detail: upstreamDetail(text, forms) });
     throw upstreamError(`Decart refused the token request (${status})`);
   }
   if (answer.oversized) throw upstreamError("Decart answered with an oversized body");

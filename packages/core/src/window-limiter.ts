@@ -16,6 +16,11 @@ export interface RateLimitWindow {
 export interface RateLimitStore {
   /** Records one hit on `key` and returns the window it fell in (a new window of `windowMs` if none is open). */
   hit(key: string, windowMs: number): Promise<RateLimitWindow>;
+  /**
+   * The open window of `key` without counting a hit, if any. Needed to throttle failed sign-ins in this store (the
+   * route checks a client's failures before calling `authorize`); without it they are counted in memory.
+   */
+  peek?(key: string): Promise<RateLimitWindow | undefined>;
 }
 
 // Expired windows are swept on a hit once this many keys are held: no timer, so it also runs where timers may not
@@ -42,6 +47,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return { count: window.count, resetAt: window.resetAt };
   }
 
+  async peek(key: string): Promise<RateLimitWindow | undefined> {
+    const window = this.#windows.get(key);
+    return window && window.resetAt > Date.now() ? { ...window } : undefined;
+  }
+
   #sweep(now: number): void {
     for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
     this.#sweepAt = Math.max(SWEEP_THRESHOLD, this.#windows.size * 2);
@@ -56,13 +66,26 @@ export function createWindowLimiter(options: {
   points: number;
   duration: number;
   store: RateLimitStore;
-}): TokenRateLimiter {
+}): WindowLimiter {
   const windowMs = options.duration * 1000;
+  const { store } = options;
+  const msBefore = (resetAt: number) => Math.max(0, resetAt - Date.now());
   return {
     async consume(key) {
-      const { count, resetAt } = await options.store.hit(String(key), windowMs);
-      if (count > options.points) throw { msBeforeNext: Math.max(0, resetAt - Date.now()) };
+      const { count, resetAt } = await store.hit(String(key), windowMs);
+      if (count > options.points) throw { msBeforeNext: msBefore(resetAt) };
       return { remainingPoints: options.points - count };
     },
+    ...(store.peek && {
+      async get(key: string) {
+        const window = await store.peek?.(key);
+        return window ? { consumedPoints: window.count, msBeforeNext: msBefore(window.resetAt) } : null;
+      },
+    }),
   };
+}
+
+/** The built-in limiter: rate-limiter-flexible's `consume`, and its `get` when the store can peek. */
+export interface WindowLimiter extends TokenRateLimiter {
+  get?(key: string): Promise<{ consumedPoints: number; msBeforeNext: number } | null>;
 }

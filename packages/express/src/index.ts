@@ -2,6 +2,7 @@ import {
   bodyParserErrorResponse,
   handleTokenRequest,
   type ModelName,
+  type ProxyTrust,
   type RequestBodySource,
   resolvePolicy,
   type TokenPolicy,
@@ -42,6 +43,12 @@ function bodySource(req: Request): RequestBodySource {
   return { kind: "parsed", value: body };
 }
 
+// Express keeps `trust proxy` as set: true believes every X-Forwarded-For hop, a count/list/function some.
+function proxyTrust(req: Request): ProxyTrust {
+  const setting: unknown = req.app.get("trust proxy");
+  return setting === true ? "all" : setting ? "bounded" : "none";
+}
+
 function send(res: Response, response: TokenResponse): void {
   if (res.headersSent) return;
   res.writeHead(response.status, response.headers).end(response.body);
@@ -66,7 +73,8 @@ export function createTokenRoute<Identity = unknown, Model extends ModelName = s
       return;
     }
     // No abort signal: the call to Decart is bounded by timeoutMs anyway, and one per request cost measurable CPU.
-    const request = { method: req.method, headers: req.headers, ip: req.ip, body: bodySource(req), request: req };
+    const { method, headers, ip, protocol } = req;
+    const request = { method, headers, ip, protocol, proxyTrust: proxyTrust(req), body: bodySource(req), request: req };
     handleTokenRequest(request, resolved).then((answer) => send(res, answer), next);
   }
 

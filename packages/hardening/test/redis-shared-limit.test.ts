@@ -37,7 +37,7 @@ async function redisClient(options: RedisOptions): Promise<Redis> {
  * key prefix. The Express one uses ioredis's defaults (commands queue while it reconnects, so only the route's
  * budget stops a hang); the Koa one the settings the READMEs recommend (fail at once while disconnected).
  */
-async function startInstances(points: number): Promise<RunningApp[]> {
+async function startInstances(points: number, authorize = () => "one-user" as string | null): Promise<RunningApp[]> {
   const keyPrefix = `decart-token-${Math.random().toString(36).slice(2)}`;
   const connections = [await redisClient({}), await redisClient({ enableOfflineQueue: false })];
   const started = await Promise.all(
@@ -47,7 +47,7 @@ async function startInstances(points: number): Promise<RunningApp[]> {
         baseUrl: emulator.url,
         logger: log.logger,
         timeoutMs: TIMEOUT_MS,
-        authorize: () => "one-user",
+        authorize,
         rateLimit: {
           limiter: new RateLimiterRedis({ storeClient: connections[index], keyPrefix, points, duration: 60 }),
         },
@@ -96,6 +96,21 @@ describe("rate limits shared through Redis by an Express and a Koa instance", ()
     const answers = await burst(instances, 500);
     expect(tally(answers)).toEqual({ 200: limit, rate_limited: 500 - limit });
     expect(emulator.issued.length - issuedBefore).toBe(limit);
+  });
+
+  it("counts failed sign-ins in the same Redis: 20 a minute per client across both instances", async () => {
+    let calls = 0;
+    const instances = await startInstances(10, () => {
+      calls++;
+      return null;
+    });
+    // One after another: the count is read before authorize and written after, so parallel failures may overshoot.
+    const answers: Answer[] = [];
+    for (let i = 0; i < 30; i++) answers.push(await post(instances[i % 2] as RunningApp));
+    expect(answers.slice(0, 20).every((answer) => answer.code === "unauthorized")).toBe(true);
+    expect(tally(answers.slice(20))).toEqual({ rate_limited: 10 });
+    expect(Number(answers[29]?.retryAfter)).toBeGreaterThan(0);
+    expect(calls).toBe(20);
   });
 
   it("fails closed while Redis is down (429 rate_limited, 0 tokens, no hang) and recovers when it returns", async () => {

@@ -68,7 +68,10 @@ export function createTokenRoute<Identity = unknown, Model extends ModelName = s
       return;
     }
     // No abort signal, as in the Express route: timeoutMs bounds the call to Decart, and one per request costs CPU.
-    const request = { method: ctx.method, headers: ctx.headers, ip: ctx.ip, body: bodySource(ctx), request: ctx };
+    const { method, headers, ip, protocol } = ctx;
+    // Koa with `proxy` believes every X-Forwarded-For hop unless `maxIpsCount` says how many proxies there are.
+    const proxyTrust = !ctx.app.proxy ? "none" : ctx.app.maxIpsCount > 0 ? "bounded" : "all";
+    const request = { method, headers, ip, protocol, proxyTrust, body: bodySource(ctx), request: ctx } as const;
     const answer = await handleTokenRequest(request, resolved);
     // Headers before the body: Koa would otherwise pick a text/html Content-Type for a string body.
     ctx.status = answer.status;

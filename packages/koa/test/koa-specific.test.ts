@@ -166,7 +166,7 @@ for (const { name, Koa } of KOA_MAJORS) {
         ["GET", 405],
         ["DELETE", 405],
       ] as const) {
-        const res = await fetch(url, { method });
+        const res = await fetch(url, { method, headers: { "content-type": "application/json" } });
         expect(res.status, method).toBe(status);
         expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
         expect(await res.text()).not.toContain("session store down");

@@ -17,9 +17,9 @@ export function authorizationBehaviours(_factory: AppFactory, t: Suite): void {
       expect(issued?.options).toEqual({ expiresIn: 120, constraints: { realtime: { maxSessionDuration: 90 } } });
     });
 
-    it("accepts a POST with no body at all", async () => {
+    it("accepts a POST with no body at all (Content-Type: application/json still required)", async () => {
       const app = await t.app();
-      const res = await app.send("POST");
+      const res = await app.send("POST", { headers: { "content-type": "application/json" } });
       expect(res.status).toBe(200);
       expect(t.emulator.issued.at(-1)?.options).toEqual({ expiresIn: 60 });
     });

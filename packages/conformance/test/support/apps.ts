@@ -7,8 +7,18 @@ export interface RunningApp {
 }
 
 export interface StartOptions {
-  /** Resolve the client IP from X-Forwarded-For, the way this framework does behind a trusted proxy. */
+  /**
+   * Resolve the client IP from X-Forwarded-For behind exactly one trusted proxy, the way this framework is told so
+   * (Express `trust proxy` = 1, Koa `proxy` with `maxIpsCount` = 1, Fetch `clientIp.rightmost(1)`).
+   */
   trustProxy?: boolean;
+  /**
+   * The permissive setting: believe every X-Forwarded-For hop (Express `trust proxy` = true, Koa `proxy` without
+   * `maxIpsCount`). Only for factories with `resolvesClientAddress`.
+   */
+  trustEveryProxy?: boolean;
+  /** Where the app listens (a loopback address; see test-support/listen.ts). @default "127.0.0.1" */
+  host?: string;
 }
 
 /** Where the suite mounts the route, in every app. */
@@ -34,6 +44,13 @@ export interface AppFactory {
    * before the route runs).
    */
   answersBodyParserErrors: boolean;
+  /** True when a body parser reads the body before the route does (the route's body deadline cannot apply). */
+  parsesBodyBeforeRoute?: boolean;
+  /**
+   * True when the framework derives the client address itself from its proxy settings (Express, Koa), so the
+   * route can warn about permissive ones; the Fetch handler takes the address from `getIp` instead.
+   */
+  resolvesClientAddress?: boolean;
   // biome-ignore lint/suspicious/noExplicitAny: the suite passes policies typed for any identity and request.
   start(policy: TokenPolicy<any, any>, options?: StartOptions): Promise<RunningApp>;
 }

@@ -1,7 +1,11 @@
 import { describe } from "vitest";
 import { auditBehaviours } from "../behaviours/audit";
 import { authorizationBehaviours } from "../behaviours/authorization";
+import { bodyDeadlineBehaviours } from "../behaviours/body-deadline";
+import { clientAddressBehaviours } from "../behaviours/client-address";
 import { clientBodyBehaviours } from "../behaviours/client-body";
+import { crossSiteBehaviours } from "../behaviours/cross-site";
+import { failedSignInBehaviours } from "../behaviours/failed-sign-ins";
 import { originBehaviours } from "../behaviours/origins";
 import { rateLimitBehaviours } from "../behaviours/rate-limit";
 import { upstreamBehaviours } from "../behaviours/upstream";
@@ -19,6 +23,10 @@ export function runConformance(factories: readonly AppFactory[]): void {
       rateLimitBehaviours(factory, suite);
       upstreamBehaviours(factory, suite);
       auditBehaviours(factory, suite);
+      crossSiteBehaviours(factory, suite);
+      clientAddressBehaviours(factory, suite);
+      failedSignInBehaviours(factory, suite);
+      bodyDeadlineBehaviours(factory, suite);
     });
   }
 }

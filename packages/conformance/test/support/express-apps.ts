@@ -17,16 +17,18 @@ function expressFactory(
     variant: `app.${mount}${bodyParser ? " after express.json()" : ""}`,
     seesEveryMethod: mount === "use",
     answersBodyParserErrors: mount === "use" || !bodyParser,
+    parsesBodyBeforeRoute: bodyParser,
+    resolvesClientAddress: true,
     async start(policy, options = {}) {
       const app = express();
-      if (options.trustProxy) app.set("trust proxy", true);
+      if (options.trustProxy || options.trustEveryProxy) app.set("trust proxy", options.trustEveryProxy ? true : 1);
       if (bodyParser) app.use(express.json());
       if (mount === "use") app.use(ROUTE_PATH, createTokenRoute(policy));
       else app.post(ROUTE_PATH, createTokenRoute(policy));
       app.use((_req, res) => {
         res.status(404).json(NOT_FOUND);
       });
-      const server = await listen(createServer(app));
+      const server = await listen(createServer(app), options.host);
       return { url: `${server.origin}${ROUTE_PATH}`, close: server.close };
     },
   };

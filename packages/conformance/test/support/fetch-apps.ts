@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { createFetchHandler } from "@decart-kit/core";
+import { clientIp, createFetchHandler } from "@decart-kit/core";
 import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { listen } from "../../../../test-support/listen";
@@ -7,10 +7,11 @@ import { type AppFactory, NOT_FOUND, ROUTE_PATH, type StartOptions } from "./app
 
 type Host = "bare handler on @hono/node-server" | "Hono app route";
 
-/** The IP as a deployment would read it: from the proxy's header when one is trusted, else from the socket. */
+/** The IP as a deployment would read it: from the one trusted proxy's entry when there is one, else the socket. */
 function ipSource({ trustProxy }: StartOptions) {
+  const behindProxy = clientIp.rightmost(1);
   return (request: Request, env: HttpBindings) =>
-    trustProxy ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : env.incoming.socket.remoteAddress;
+    trustProxy ? behindProxy(request) : env.incoming.socket.remoteAddress;
 }
 
 function fetchFactory(host: Host): AppFactory {
@@ -35,7 +36,7 @@ function fetchFactory(host: Host): AppFactory {
             : Response.json(NOT_FOUND, { status: 404 });
       }
       // A plain HTTP/1 server: the bindings are always Node's { incoming, outgoing }.
-      const server = await listen(createAdaptorServer({ fetch: fetch as never }) as Server);
+      const server = await listen(createAdaptorServer({ fetch: fetch as never }) as Server, options.host);
       return { url: `${server.origin}${ROUTE_PATH}`, close: server.close };
     },
   };

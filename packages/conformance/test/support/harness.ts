@@ -18,12 +18,27 @@ export interface RecordedResponse {
 
 export interface TestApp {
   url: string;
-  /** POST a JSON body (or nothing), with extra headers. */
+  /** POST a JSON body (or nothing), always as `Content-Type: application/json` unless `headers` says otherwise. */
   post(body?: unknown, headers?: Record<string, string>): Promise<RecordedResponse>;
   /** Any request, body sent as is. */
   send(method: string, init?: { headers?: Record<string, string>; body?: string }): Promise<RecordedResponse>;
   /** A raw node:http request: chunked bodies and headers fetch() would rewrite. */
-  raw(init: { headers?: Record<string, string>; chunks: string[] }): Promise<RecordedResponse>;
+  raw(init: RawInit): Promise<RecordedResponse>;
+  /**
+   * A JSON POST sent from one local address (`127.0.0.2`; `fd00:1::10` to an app started with `host: "::1"`): a real
+   * client address, no header involved.
+   */
+  postFrom(localAddress: string, body?: unknown, headers?: Record<string, string>): Promise<RecordedResponse>;
+  /** Sends the headers and `chunks`, then stalls without ending the body; resolves with the answer. */
+  stall(init: Omit<RawInit, "localAddress">): Promise<RecordedResponse & { closed: Promise<void> }>;
+}
+
+interface RawInit {
+  headers?: Record<string, string>;
+  chunks: string[];
+  localAddress?: string;
+  /** Leave the body unfinished. */
+  stall?: boolean;
 }
 
 export interface Suite {
@@ -42,12 +57,11 @@ function parse(text: string): unknown {
   }
 }
 
-function rawRequest(
-  url: string,
-  init: { headers?: Record<string, string>; chunks: string[] },
-): Promise<RecordedResponse> {
+function rawRequest(url: string, init: RawInit): Promise<RecordedResponse & { closed: Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", headers: init.headers }, (res) => {
+    const { headers, localAddress } = init;
+    // Only this request on its socket: `closed` then tells whether the server closed the connection.
+    const req = httpRequest(url, { method: "POST", headers, localAddress, agent: false }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
@@ -57,13 +71,14 @@ function rawRequest(
         const headers = new Headers();
         for (const [name, value] of Object.entries(res.headers))
           if (value !== undefined) headers.set(name, String(value));
-        resolve({ status: res.statusCode ?? 0, headers, text, json: parse(text) });
+        resolve({ status: res.statusCode ?? 0, headers, text, json: parse(text), closed });
       });
     });
+    const closed = new Promise<void>((done) => req.once("close", () => done()));
     // The server may answer (413) and close before the whole body went out; the answer is what we check.
     req.on("error", (error) => (req.destroyed ? undefined : reject(error)));
     for (const chunk of init.chunks) req.write(chunk);
-    req.end();
+    if (!init.stall) req.end();
   });
 }
 
@@ -133,12 +148,21 @@ export function useTokenRouteSuite(factory: AppFactory): Suite {
           record(
             fetch(url, {
               method: "POST",
-              headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+              headers: { "content-type": "application/json", ...headers },
               body: body === undefined ? undefined : JSON.stringify(body),
             }),
           ),
         send: (method, init = {}) => record(fetch(url, { method, headers: init.headers, body: init.body })),
         raw: (init) => record(rawRequest(url, init)),
+        postFrom: (localAddress, body = {}, headers = {}) => {
+          const allHeaders = { "content-type": "application/json", ...headers };
+          return record(rawRequest(url, { headers: allHeaders, chunks: [JSON.stringify(body)], localAddress }));
+        },
+        stall: async (init) => {
+          const answer = await rawRequest(url, { ...init, stall: true });
+          responses.push(answer);
+          return answer;
+        },
       };
     },
   };

@@ -16,8 +16,11 @@ function koaFactory(major: number, Koa: typeof Koa3, mount: Mount): AppFactory {
     variant: mount,
     seesEveryMethod: mount !== "@koa/router post after @koa/bodyparser",
     answersBodyParserErrors: mount === "app.use",
+    parsesBodyBeforeRoute: mount !== "app.use",
+    resolvesClientAddress: true,
     async start(policy, options = {}) {
-      const app = new Koa({ proxy: options.trustProxy === true });
+      const proxy = options.trustProxy === true || options.trustEveryProxy === true;
+      const app = new Koa({ proxy, ...(options.trustEveryProxy ? {} : { maxIpsCount: 1 }) });
       if (mount === "@koa/router post after @koa/bodyparser") {
         const router = new Router();
         router.post(ROUTE_PATH, createTokenRoute(policy));
@@ -30,7 +33,7 @@ function koaFactory(major: number, Koa: typeof Koa3, mount: Mount): AppFactory {
         ctx.status = 404;
         ctx.body = NOT_FOUND;
       });
-      const server = await listen(createServer(app.callback()));
+      const server = await listen(createServer(app.callback()), options.host);
       return { url: `${server.origin}${ROUTE_PATH}`, close: server.close };
     },
   };

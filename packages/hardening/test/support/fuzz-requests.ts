@@ -133,7 +133,17 @@ const headers = fc.record({
   "x-forwarded-for": optionalHeader(
     fc.oneof(
       fc.array(fc.ipV4(), { minLength: 1, maxLength: 4 }).map((ips) => ips.join(", ")),
-      fc.constantFrom("not-an-ip", "", "::1", "2001:db8::1, 10.0.0.1"),
+      // IPv6 clients (bucketed by /56) and IPv4-mapped ones (bucketed as IPv4), in every spelling.
+      fc
+        .array(
+          fc.oneof(
+            fc.ipV6(),
+            fc.ipV4().map((ip) => `::ffff:${ip}`),
+          ),
+          { minLength: 1, maxLength: 3 },
+        )
+        .map((ips) => ips.join(", ")),
+      fc.constantFrom("not-an-ip", "", "::1", "2001:db8::1, 10.0.0.1", "fe80::1%eth0", "::ffff:7f00:1"),
     ),
   ),
   "x-user": optionalHeader(fc.constantFrom("ann", "bob", "")),
