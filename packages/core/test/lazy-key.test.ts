@@ -21,7 +21,7 @@ describe("the API key is read when the first request needs it", () => {
   it("a route created without DECART_API_KEY (as during `next build`) answers 500 misconfigured, logged once", async () => {
     vi.stubEnv("DECART_API_KEY", "");
     const { lines, logger } = collectingLogger();
-    const handler = createFetchHandler({ logger, rateLimit: false });
+    const handler = createFetchHandler({ logger, rateLimit: false, getIp: () => "127.0.0.1" });
     for (let i = 0; i < 3; i++) {
       const response = await handler(post());
       expect(response.status).toBe(500);
