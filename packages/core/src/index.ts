@@ -18,7 +18,7 @@ export type {
 export { type PolicyIssue, TokenPolicyError } from "./policy-error";
 export * from "./protocol";
 export { type BodyStream, type ReadBodyResult, readBodyWithLimit } from "./read-body";
-export { withRequestLogger } from "./request-logger";
+export { type PinoStyleLogger, withRequestLogger } from "./request-logger";
 export {
   DEFAULT_BASE_URL,
   DEFAULT_EXPIRES_IN,
@@ -29,3 +29,4 @@ export {
   resolvePolicy,
 } from "./resolve-policy";
 export type { TokenResponse } from "./response";
+export { checkRoutePath } from "./route-path";

@@ -1,15 +1,12 @@
+import type { RequestBodySource, TokenPolicy, TokenResponse, TokenRouteLogger } from "@decart-kit/core";
 import {
   bodyParserErrorResponse,
+  checkRoutePath,
   handleTokenRequest,
-  type RequestBodySource,
   resolvePolicy,
-  type TokenPolicy,
-  TokenPolicyError,
-  type TokenResponse,
-  type TokenRouteLogger,
   withRequestLogger,
 } from "@decart-kit/core";
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RegisterOptions } from "fastify";
 
 export type { TokenIssuedEvent, TokenPolicy, TokenRequestContext, TokenRouteLogger } from "@decart-kit/core";
 export { TokenPolicyError, TokenRouteError } from "@decart-kit/core";
@@ -29,22 +26,9 @@ export interface FastifyTokenRouteOptions<Identity = unknown> extends TokenPolic
   logger?: TokenRouteLogger | false;
 }
 
-// Every method comes to the route, so anything but POST (and a preflight) gets the wire's 405, not Fastify's 404.
-const METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
-
-// Fastify's logger is pino's: fields first, then the message.
-const pinoStyle = (log: FastifyBaseLogger): TokenRouteLogger => ({
-  debug: (message, fields) => log.debug(fields ?? {}, message),
-  info: (message, fields) => log.info(fields ?? {}, message),
-  warn: (message, fields) => log.warn(fields ?? {}, message),
-  error: (message, fields) => log.error(fields ?? {}, message),
-});
-
-function send(reply: FastifyReply, answer: TokenResponse): void {
-  reply
-    .code(answer.status)
-    .headers(answer.headers)
-    .send(answer.body === "" ? undefined : answer.body);
+function send(reply: FastifyReply, { status, headers, body }: TokenResponse): void {
+  reply.code(status).headers(headers);
+  reply.send(body || undefined); // "" (a preflight) is no body
 }
 
 /**
@@ -58,26 +42,30 @@ export async function decartTokenRoute<Identity = unknown>(
   options: FastifyTokenRouteOptions<Identity>,
 ): Promise<void> {
   // prefix, logLevel and logSerializers belong to register() itself, which hands them to the plugin as well.
-  const { path = "/", prefix, logLevel, logSerializers, ...policy } = options as Record<string, unknown>;
-  if (!(typeof path === "string" && path.startsWith("/"))) {
-    const received = typeof path === "string" ? JSON.stringify(path) : String(path);
-    throw new TokenPolicyError([{ option: "path", expected: 'a path starting with "/"', received }]);
-  }
+  const {
+    path = "/",
+    prefix,
+    logLevel,
+    logSerializers,
+    ...policy
+  } = options as FastifyTokenRouteOptions & RegisterOptions;
+  checkRoutePath(path);
   const resolved = resolvePolicy(policy);
   const policyFor = (request: FastifyRequest) =>
-    policy.logger === undefined ? withRequestLogger(resolved, pinoStyle(request.log)) : resolved;
+    policy.logger === undefined ? withRequestLogger(resolved, request.log) : resolved;
   const answer = (request: FastifyRequest, reply: FastifyReply, body: RequestBodySource) => {
     const tokenRequest = { method: request.method, headers: request.headers, ip: request.ip, body, req: request };
     void handleTokenRequest(tokenRequest, policyFor(request)).then((response) => send(reply, response));
   };
 
   fastify.route({
-    method: METHODS,
+    // Every method, so anything but POST (or a preflight) gets the wire's 405 rather than Fastify's 404.
+    method: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
     url: path,
     exposeHeadRoute: false,
     bodyLimit: resolved.maxBodyBytes,
     handler: (request, reply) => answer(request, reply, { kind: "parsed", value: request.body }),
-    errorHandler(error: FastifyError, request, reply) {
+    errorHandler(error, request, reply) {
       // Fastify refuses an empty application/json body; to the route (and every other adapter) it means `{}`.
       if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") return answer(request, reply, { kind: "parsed", value: {} });
       const refusal = bodyParserErrorResponse(error, request.headers, policyFor(request));
@@ -88,6 +76,4 @@ export async function decartTokenRoute<Identity = unknown>(
 }
 
 // What fastify-plugin would record, without its skip-override: Fastify checks the version range and knows the name.
-Object.assign(decartTokenRoute, {
-  [Symbol.for("plugin-meta")]: { name: "@decart-kit/fastify", fastify: "4.x || 5.x" },
-});
+Object.assign(decartTokenRoute, { [Symbol.for("plugin-meta")]: { name: "@decart-kit/fastify", fastify: ">=4" } });

@@ -1,9 +1,9 @@
 import {
+  checkRoutePath,
   handleTokenRequest,
   type RequestBodySource,
   resolvePolicy,
   type TokenPolicy,
-  TokenPolicyError,
 } from "@decart-kit/core";
 import type { Context, Next } from "koa";
 
@@ -45,10 +45,7 @@ export function createTokenRoute<Identity = unknown>(
   options: KoaTokenRouteOptions<Identity> = {},
 ): TokenRouteMiddleware {
   const { path, ...policy } = options;
-  if (path !== undefined && !(typeof path === "string" && path.startsWith("/"))) {
-    const received = typeof path === "string" ? JSON.stringify(path) : String(path);
-    throw new TokenPolicyError([{ option: "path", expected: 'a path starting with "/"', received }]);
-  }
+  checkRoutePath(path);
   const resolved = resolvePolicy(policy);
 
   return async function decartTokenRoute(ctx: Context, next: Next): Promise<void> {
