@@ -26,6 +26,11 @@ export interface FastifyTokenRouteOptions<Identity = unknown> extends TokenPolic
   logger?: TokenRouteLogger | false;
 }
 
+// register() takes its options' type from the plugin, so none of its own can be inferred: policy functions see the
+// identity as `any` (declare the options as FastifyTokenRouteOptions<User> to have it checked).
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type PluginOptions = FastifyTokenRouteOptions<any> & RegisterOptions;
+
 function send(reply: FastifyReply, { status, headers, body }: TokenResponse): void {
   reply.code(status).headers(headers);
   reply.send(body || undefined); // "" (a preflight) is no body
@@ -37,18 +42,9 @@ function send(reply: FastifyReply, { status, headers, body }: TokenResponse): vo
  * and its error handler (Fastify's body-parser refusals as the wire's JSON errors) is the route's alone.
  * @example app.register(decartTokenRoute, { prefix: "/api/realtime-token", authorize: ({ req }) => req.user });
  */
-export async function decartTokenRoute<Identity = unknown>(
-  fastify: FastifyInstance,
-  options: FastifyTokenRouteOptions<Identity>,
-): Promise<void> {
+export async function decartTokenRoute(fastify: FastifyInstance, options: PluginOptions): Promise<void> {
   // prefix, logLevel and logSerializers belong to register() itself, which hands them to the plugin as well.
-  const {
-    path = "/",
-    prefix,
-    logLevel,
-    logSerializers,
-    ...policy
-  } = options as FastifyTokenRouteOptions & RegisterOptions;
+  const { path = "/", prefix, logLevel, logSerializers, ...policy } = options;
   checkRoutePath(path);
   const resolved = resolvePolicy(policy);
   const policyFor = (request: FastifyRequest) =>
