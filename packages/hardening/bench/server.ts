@@ -1,5 +1,6 @@
-// `pnpm bench:server`: our token route against the hand-written route from Decart's docs, for Express and for Koa,
-// all minting through the same emulator, measured with autocannon in alternating rounds.
+// `pnpm bench:server`: our token route against the hand-written route from Decart's docs, for Express, Koa and
+// Fastify, all minting through the same emulator, measured with autocannon in alternating rounds.
+// BENCH_FRAMEWORKS=fastify (comma-separated) measures only those.
 import { cpus, totalmem } from "node:os";
 import autocannon, { type Result } from "autocannon";
 import { cpuOf, startProcess, stopProcesses } from "./processes";
@@ -10,7 +11,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP_S = 2;
 const BODY = JSON.stringify({ model: "lucy-2.1" });
 const HEADERS = { "content-type": "application/json", authorization: "Bearer bench-user" };
-const FRAMEWORKS = ["express", "koa"] as const;
+const ALL_FRAMEWORKS = ["express", "koa", "fastify"];
+const FRAMEWORKS = process.env.BENCH_FRAMEWORKS?.split(",") ?? ALL_FRAMEWORKS;
 const ROUTES = ["ours", "hand-written"] as const;
 type RouteName = (typeof ROUTES)[number];
 
