@@ -77,7 +77,8 @@ const routes: Record<string, (decartUrl: string) => Promise<string>> = {
   },
   "fastify-ours": async (url) => {
     const app = fastify();
-    await app.register(decartTokenRoute, { path: PATH, ...policy(url) });
+    // The plugin's default logger, request.log (Fastify's logger is off by default, as in the hand-written app).
+    await app.register(decartTokenRoute, { path: PATH, ...policy(url), logger: undefined });
     return listenFastify(app);
   },
   "fastify-hand-written": (url) => {
