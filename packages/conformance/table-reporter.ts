@@ -6,7 +6,7 @@ import type { Reporter, TestCase, TestModule, TestSuite } from "vitest/node";
 const FACTORY_TITLE = /^\[(.+?)\] (.+)$/;
 const MARKS: Record<string, string> = { passed: "✓", failed: "✗", skipped: "–", pending: "?" };
 const MAX_BEHAVIOUR = 78;
-const ADAPTER_ORDER = ["Express 5", "Express 4", "Koa 3", "Koa 2", "Fetch"];
+const ADAPTER_ORDER = ["Express 5", "Express 4", "Koa 3", "Koa 2", "Fastify 5", "Fastify 4", "Fetch"];
 
 interface Column {
   adapter: string;

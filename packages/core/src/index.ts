@@ -30,6 +30,7 @@ export { type PolicyIssue, TokenPolicyError } from "./policy-error";
 export * from "./protocol";
 export type { ProxyTrust } from "./proxy-warnings";
 export { type BodyStream, DEFAULT_BODY_TIMEOUT_MS, type ReadBodyResult, readBodyWithLimit } from "./read-body";
+export { type PinoStyleLogger, withRequestLogger } from "./request-logger";
 export {
   DEFAULT_BASE_URL,
   DEFAULT_EXPIRES_IN,
@@ -40,6 +41,7 @@ export {
   resolvePolicy,
 } from "./resolve-policy";
 export type { TokenResponse } from "./response";
+export { checkRoutePath } from "./route-path";
 export { DEFAULT_FAILED_SIGN_INS } from "./sign-in-throttle";
 export type { TokenRequestMeasurement, TokenRequestOutcome, TokenRouteTelemetry } from "./telemetry";
 export {

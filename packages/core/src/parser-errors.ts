@@ -18,19 +18,34 @@ const PARSER_ERRORS = new Map<string, [ServerErrorCode, string]>([
   ["encoding.unsupported", ["unsupported_media_type", "Unsupported Content-Encoding"]],
 ]);
 
+// Fastify's own body parsing marks its errors with these codes (Fastify 4 and 5).
+const FASTIFY_ERRORS = new Map<string, [ServerErrorCode, string]>([
+  ["FST_ERR_CTP_INVALID_JSON_BODY", ["invalid_request", "The body is not valid JSON"]],
+  ["FST_ERR_CTP_INVALID_CONTENT_LENGTH", ["invalid_request", "The body does not match its Content-Length"]],
+  ["FST_ERR_CTP_BODY_TOO_LARGE", ["payload_too_large", "The body is too large"]],
+  [
+    "FST_ERR_CTP_INVALID_MEDIA_TYPE",
+    ["unsupported_media_type", "The body must be JSON (Content-Type: application/json)"],
+  ],
+]);
+
 // A Content-Encoding body that does not inflate: body-parser passes zlib's error on as a 400 without a `type`
 // (found by fuzzing: it reached Express's HTML error page).
 const NOT_DECOMPRESSIBLE: [ServerErrorCode, string] = ["invalid_request", "The body could not be decompressed"];
 
 function knownParserError(error: unknown): [ServerErrorCode, string] | undefined {
-  const { type, status, errno } = (error ?? {}) as { type?: unknown; status?: unknown; errno?: unknown };
+  const { type, code, status, statusCode, errno } = (error ?? {}) as Record<string, unknown>;
   if (typeof type === "string") return PARSER_ERRORS.get(type);
+  if (typeof code === "string" && code.startsWith("FST_ERR_CTP_")) return FASTIFY_ERRORS.get(code);
+  // Fastify 4 passes secure-json-parse's SyntaxError on (bad JSON, a __proto__ key) with a 400 status and no code.
+  if (error instanceof SyntaxError && statusCode === 400) return PARSER_ERRORS.get("entity.parse.failed");
   return status === 400 && typeof errno === "number" ? NOT_DECOMPRESSIBLE : undefined;
 }
 
 /**
  * The wire error for a failure of a body parser that ran before the route (e.g. `express.json()` given malformed
- * JSON), so the client gets the same JSON error as when the route parses the body itself. `undefined` for any
+ * JSON, or Fastify's own content-type parser), so the client gets the same JSON error as when the route parses the
+ * body itself. `undefined` for any
  * other error: it is not the route's to answer.
  */
 export function bodyParserErrorResponse(

@@ -28,6 +28,8 @@ export type ResolvedOption<T> = { fixed: true; value: T } | { fixed: false; get:
 export interface ResolvedPolicy {
   /** The permanent key; throws `misconfigured` (logged once) when there is none. */
   readonly apiKey: () => string;
+  /** The key in use, read like `apiKey` but never reported: what every logger scrubs. "" when there is none. */
+  readonly secret: () => string;
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -124,9 +126,11 @@ export function resolvePolicy<Identity, Req, Model extends string>(
   if (issues.length > 0) throw new TokenPolicyError(issues);
   const apiKey = keyReader(input.apiKey, () => logger);
   // Read the same way as the key itself, without reporting: log lines must be scrubbed of whatever key is in use.
-  const logger = createRouteLogger(input.logger, () => input.apiKey ?? environment("DECART_API_KEY") ?? "");
+  const secret = () => input.apiKey ?? environment("DECART_API_KEY") ?? "";
+  const logger = createRouteLogger(input.logger, secret);
   return {
     apiKey,
+    secret,
     baseUrl: (input.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retries: input.retries ?? DEFAULT_RETRIES,

@@ -1,16 +1,18 @@
 // One process of the benchmarks, chosen by argv[2]: the emulator standing in for Decart, or a token route —
-// `<framework>-ours` (our adapter) or `<framework>-hand-written` (the backend route from Decart's docs) for Express and
-// Koa. Prints "READY <url>" once listening, and answers "cpu" / "memory" messages for the benchmark.
+// `<framework>-ours` (our adapter) or `<framework>-hand-written` (the backend route from Decart's docs) for Express,
+// Koa and Fastify. Prints "READY <url>" once listening, and answers "cpu" / "memory" messages for the benchmark.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFetchHandler, type TokenPolicy } from "@decart-kit/core";
 import { openTelemetry } from "@decart-kit/core/opentelemetry";
 import { startEmulator } from "@decart-kit/emulator";
 import { createTokenRoute as expressTokenRoute } from "@decart-kit/express";
+import { decartTokenRoute } from "@decart-kit/fastify";
 import { createTokenRoute as koaTokenRoute } from "@decart-kit/koa";
 import { createDecartClient } from "@decartai/sdk";
 import { createAdaptorServer } from "@hono/node-server";
 import express from "express";
+import fastify, { type FastifyInstance } from "fastify";
 import Koa from "koa";
 import { childrenCpuUs, startEdgeRuntime, startWorkerd } from "./runtime-hosts";
 
@@ -24,7 +26,11 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATH}`;
 }
 
-/** The same policy for both adapters: authorize, a model list, zod validation, the rate limit out of the way. */
+async function listenFastify(app: FastifyInstance): Promise<string> {
+  return `${await app.listen({ port: 0, host: "127.0.0.1" })}${PATH}`;
+}
+
+/** The same policy for every adapter: authorize, a model list, zod validation, the rate limit out of the way. */
 function policy(decartUrl: string): TokenPolicy<{ id: string }> {
   return {
     apiKey: BENCH_KEY,
@@ -83,6 +89,21 @@ const routes: Record<string, (decartUrl: string) => Promise<string>> = {
       ctx.body = body;
     });
     return listen(app.callback());
+  },
+  "fastify-ours": async (url) => {
+    const app = fastify();
+    // The plugin's default logger, request.log (Fastify's logger is off by default, as in the hand-written app).
+    await app.register(decartTokenRoute, { path: PATH, ...policy(url), logger: undefined });
+    return listenFastify(app);
+  },
+  "fastify-hand-written": (url) => {
+    const mint = mintWithSdk(url);
+    const app = fastify();
+    app.post(PATH, async (_request, reply) => {
+      const { status, body } = await mint();
+      return reply.code(status).send(body);
+    });
+    return listenFastify(app);
   },
 };
 

@@ -1,11 +1,13 @@
-// `pnpm bench:server`: our token route against the hand-written route from Decart's docs, for Express and for Koa,
-// all minting through the same emulator, measured with autocannon in alternating rounds.
+// `pnpm bench:server`: our token route against the hand-written route from Decart's docs, for Express, Koa and
+// Fastify, all minting through the same emulator, measured with autocannon in alternating rounds.
+// BENCH_FRAMEWORKS=fastify (comma-separated) measures only those.
 import { cpus, totalmem } from "node:os";
 import type { Result } from "autocannon";
 import { CONNECTIONS, DURATION_S, fixed, load, median, ROUNDS, WARMUP_S } from "./measure";
 import { cpuOf, startProcess, stopProcesses } from "./processes";
 
-const FRAMEWORKS = ["express", "koa"] as const;
+const ALL_FRAMEWORKS = ["express", "koa", "fastify"];
+const FRAMEWORKS = process.env.BENCH_FRAMEWORKS?.split(",") ?? ALL_FRAMEWORKS;
 const ROUTES = ["ours", "hand-written"] as const;
 type RouteName = (typeof ROUTES)[number];
 

@@ -37,8 +37,11 @@ const prototypeSnapshot = () => {
   return `${names} ${typeof Object.prototype.toString} ${String(({} as { polluted?: unknown }).polluted)}`;
 };
 
-// Node's HTTP parser answers a malformed request itself: a 400 with no body.
-const isParserAnswer = (answer: RawAnswer) => answer.answered && answer.status === 400 && answer.text === "";
+// Node's HTTP parser answers a malformed request itself: a 400 with no body, or, under Fastify, its clientError
+// handler's fixed JSON (the server's answer to a broken HTTP message, before any route).
+const FASTIFY_CLIENT_ERROR = '{"error":"Bad Request","message":"Client Error","statusCode":400}';
+const isParserAnswer = (answer: RawAnswer) =>
+  answer.answered && answer.status === 400 && (answer.text === "" || answer.text === FASTIFY_CLIENT_ERROR);
 
 /** An answer the route may not give to this request, described with the request, or undefined. */
 function problemWith(request: FuzzRequest, answer: RawAnswer): string | undefined {

@@ -1,10 +1,10 @@
 import {
+  checkRoutePath,
   handleTokenRequest,
   type ModelName,
   type RequestBodySource,
   resolvePolicy,
   type TokenPolicy,
-  TokenPolicyError,
 } from "@decart-kit/core";
 import type { Context, Next } from "koa";
 
@@ -56,10 +56,7 @@ export function createTokenRoute<Identity = unknown, Model extends ModelName = s
   options: KoaTokenRouteOptions<Identity, Model> = {},
 ): TokenRouteMiddleware {
   const { path, ...policy } = options;
-  if (path !== undefined && !(typeof path === "string" && path.startsWith("/"))) {
-    const received = typeof path === "string" ? JSON.stringify(path) : String(path);
-    throw new TokenPolicyError([{ option: "path", expected: 'a path starting with "/"', received }]);
-  }
+  checkRoutePath(path);
   const resolved = resolvePolicy(policy);
 
   return async function decartTokenRoute(ctx: Context, next: Next): Promise<void> {

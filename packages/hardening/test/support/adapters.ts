@@ -1,5 +1,6 @@
 import type { AppFactory } from "../../../conformance/test/support/apps";
 import { expressFactories } from "../../../conformance/test/support/express-apps";
+import { fastifyFactories } from "../../../conformance/test/support/fastify-apps";
 import { fetchFactories } from "../../../conformance/test/support/fetch-apps";
 import { koaFactories } from "../../../conformance/test/support/koa-apps";
 
@@ -14,13 +15,15 @@ function pick(factories: AppFactory[], adapter: string, variant: string): AppFac
 /**
  * One app per adapter from the conformance suite's list. Express 5 runs behind `express.json()` so the parser path
  * is crossed too; Koa's parsers answer their own failures before the route runs (documented), so Koa reads the
- * body itself here.
+ * body itself here. Fastify always parses the body itself, then hands the route the result or its refusal.
  */
 export const hardeningAdapters: AppFactory[] = [
   pick(expressFactories, "Express 5", "app.use after express.json()"),
   pick(expressFactories, "Express 4", "app.use"),
   pick(koaFactories, "Koa 3", "app.use"),
   pick(koaFactories, "Koa 2", "app.use"),
+  pick(fastifyFactories, "Fastify 5", "register with prefix"),
+  pick(fastifyFactories, "Fastify 4", "register with path"),
   pick(fetchFactories, "Fetch", "bare handler on @hono/node-server"),
 ];
 

@@ -1,0 +1,44 @@
+import { fileURLToPath } from "node:url";
+import { prepareServer, type RunningServer, type ServerOptions } from "@examples/shared/server";
+import fastifyStatic from "@fastify/static";
+import fastify from "fastify";
+import { api } from "./app";
+
+const exampleRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** The API routes, then the page: through Vite in development, from the built files in production. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { backend, server, origins, sessionSecret, vite, clientDir, running } = await prepareServer(
+    options,
+    exampleRoot,
+  );
+  // The shared server is already listening (so the app knows its origin): Fastify takes it instead of its own.
+  const app = fastify({
+    serverFactory: (handler) => server.on("request", handler),
+  });
+  await app.register(api, {
+    backend,
+    origins,
+    sessionSecret,
+    tokenExpiresIn: options.tokenExpiresIn,
+    maxSessionDuration: options.maxSessionDuration,
+  });
+
+  if (vite) {
+    // Whatever no route answers goes to Vite: the page, its modules, hot reload.
+    app.setNotFoundHandler((request, reply) => {
+      reply.hijack();
+      vite.middlewares(request.raw, reply.raw, () => reply.raw.writeHead(404).end());
+    });
+  } else {
+    await app.register(fastifyStatic, { root: clientDir });
+    // Any other page address gets the app too (`?model=` links, client-side routes).
+    app.setNotFoundHandler((request, reply) => {
+      const page =
+        request.method === "GET" && !request.url.startsWith("/api/") && request.headers.accept?.includes("text/html");
+      return page ? reply.sendFile("index.html") : reply.code(404).send({ error: "Not Found" });
+    });
+  }
+  await app.ready();
+  return { ...running, close: () => app.close().then(running.close) };
+}

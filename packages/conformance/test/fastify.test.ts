@@ -1,0 +1,4 @@
+import { runConformance } from "./support/conformance";
+import { fastifyFactories } from "./support/fastify-apps";
+
+runConformance(fastifyFactories);
