@@ -73,14 +73,7 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
   const ctx = baseContext(request);
   ctx.body = await readClientBody(request.body, policy.maxBodyBytes, policy.bodyTimeoutMs);
   ctx.identity = await identify(ctx, policy);
-  const { proxyTrust, headers, ip } = request;
-  policy.checkClientAddress({
-    proxyTrust,
-    headers,
-    ip,
-    identity: ctx.identity,
-    defaultKey: !!policy.rateLimit?.defaultKey,
-  });
+  policy.checkClientAddress(request, ctx.identity);
   const granted = await grantFor(ctx, policy);
   if (!origins.fixed) {
     checkOrigin(granted.allowedOrigins, request.headers, request.protocol);

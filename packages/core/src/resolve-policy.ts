@@ -35,7 +35,7 @@ export interface ResolvedPolicy {
   readonly rateLimit: ResolvedRateLimit | undefined;
   readonly signInThrottle: SignInThrottle | undefined;
   /** Warns once about client addresses the limits cannot rely on (permissive proxies, missing addresses). */
-  readonly checkClientAddress: (facts: ProxyFacts) => void;
+  readonly checkClientAddress: (facts: ProxyFacts, identity: unknown) => void;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly logger: RouteLogger;
 }
@@ -91,6 +91,7 @@ export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>)
   const issues = crossOptionIssues(input, apiKey);
   if (issues.length > 0) throw new TokenPolicyError(issues);
   const logger = createRouteLogger(input.logger, apiKey as string);
+  const rateLimit = resolveRateLimit(input.rateLimit);
   return {
     apiKey: apiKey as string,
     baseUrl: (input.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
@@ -106,9 +107,9 @@ export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>)
       metadata: resolveOption(input.metadata),
     },
     authorize: input.authorize as ResolvedPolicy["authorize"],
-    rateLimit: resolveRateLimit(input.rateLimit),
+    rateLimit,
     signInThrottle: resolveSignInThrottle(input.failedSignIns, input.rateLimit, Boolean(input.authorize), logger),
-    checkClientAddress: createProxyWarnings(logger),
+    checkClientAddress: createProxyWarnings(logger, rateLimit?.defaultKey ?? false),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
     logger,
   };
