@@ -90,14 +90,7 @@ async function issue(
   checkBodyHeaders(request.headers, policy.maxBodyBytes);
   ctx.body = await readClientBody(request.body, policy.maxBodyBytes, policy.bodyTimeoutMs);
   ctx.identity = await identify(request, ctx, policy);
-  const { proxyTrust, headers, ip } = request;
-  policy.checkClientAddress({
-    proxyTrust,
-    headers,
-    ip,
-    identity: ctx.identity,
-    defaultKey: !!policy.rateLimit?.defaultKey,
-  });
+  policy.checkClientAddress(request, ctx.identity);
   const granted = await grantFor(ctx, policy);
   if (!origins.fixed) {
     checkOrigin(granted.allowedOrigins, request.headers, request.protocol);

@@ -10,14 +10,11 @@ import { identityName } from "./rate-limit";
  */
 export type ProxyTrust = "all" | "bounded" | "none";
 
-/** What the warnings look at, per request. */
+/** What the warnings look at in a request, as the adapter reported it. */
 export interface ProxyFacts {
-  proxyTrust: ProxyTrust | undefined;
+  proxyTrust?: ProxyTrust | undefined;
   headers: IncomingHeaders;
   ip: string | undefined;
-  identity: unknown;
-  /** Whether the default rate-limit key is in use (a custom key may not care about the address). */
-  defaultKey: boolean;
 }
 
 const WARNINGS = {
@@ -36,21 +33,27 @@ const WARNINGS = {
     "names the caller.",
 } as const;
 
-/** Warns once per route and kind, through the policy's logger, about client addresses the limit cannot rely on. */
-export function createProxyWarnings(logger: RouteLogger): (facts: ProxyFacts) => void {
+/**
+ * Warns once per route and kind, through the policy's logger, about client addresses the limit cannot rely on.
+ * `defaultKey`: whether the rate limit uses the default key (a custom key may not depend on the address).
+ */
+export function createProxyWarnings(
+  logger: RouteLogger,
+  defaultKey: boolean,
+): (facts: ProxyFacts, identity: unknown) => void {
   const warned = new Set<keyof typeof WARNINGS>();
   const warnOnce = (code: keyof typeof WARNINGS, level: "warn" | "error") => {
     if (warned.has(code)) return;
     warned.add(code);
     logger[level](WARNINGS[code], { code: `ERR_DECART_${code}` });
   };
-  return (facts) => {
+  return (facts, identity) => {
     if (warned.size === 3) return;
     if (facts.proxyTrust === "all") warnOnce("PERMISSIVE_TRUST_PROXY", "warn");
     if (facts.proxyTrust === "none" && headerValue(facts.headers, "x-forwarded-for") !== undefined) {
       warnOnce("UNEXPECTED_X_FORWARDED_FOR", "warn");
     }
-    if (facts.defaultKey && !facts.ip && identityName(facts.identity) === undefined) {
+    if (defaultKey && !facts.ip && identityName(identity) === undefined) {
       warnOnce("NO_CLIENT_ADDRESS", "error");
     }
   };

@@ -40,7 +40,7 @@ export interface ResolvedPolicy {
   readonly rateLimit: ResolvedRateLimit | undefined;
   readonly signInThrottle: SignInThrottle | undefined;
   /** Warns once about client addresses the limits cannot rely on (permissive proxies, missing addresses). */
-  readonly checkClientAddress: (facts: ProxyFacts) => void;
+  readonly checkClientAddress: (facts: ProxyFacts, identity: unknown) => void;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly onTokenDenied: ((event: TokenDeniedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly telemetry: TokenRouteTelemetry | undefined;
@@ -128,6 +128,7 @@ export function resolvePolicy<Identity, Req, Model extends string>(
   // Read the same way as the key itself, without reporting: log lines must be scrubbed of whatever key is in use.
   const secret = () => input.apiKey ?? environment("DECART_API_KEY") ?? "";
   const logger = createRouteLogger(input.logger, secret);
+  const rateLimit = resolveRateLimit(input.rateLimit);
   return {
     apiKey,
     secret,
@@ -144,9 +145,9 @@ export function resolvePolicy<Identity, Req, Model extends string>(
       metadata: resolveOption(input.metadata),
     },
     authorize: input.authorize as ResolvedPolicy["authorize"],
-    rateLimit: resolveRateLimit(input.rateLimit),
+    rateLimit,
     signInThrottle: resolveSignInThrottle(input.failedSignIns, input.rateLimit, Boolean(input.authorize), logger),
-    checkClientAddress: createProxyWarnings(logger),
+    checkClientAddress: createProxyWarnings(logger, rateLimit?.defaultKey ?? false),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
     onTokenDenied: input.onTokenDenied as ResolvedPolicy["onTokenDenied"],
     telemetry: input.telemetry,
