@@ -50,7 +50,10 @@ export async function decartTokenRoute(fastify: FastifyInstance, options: Plugin
   const policyFor = (request: FastifyRequest) =>
     policy.logger === undefined ? withRequestLogger(resolved, request.log) : resolved;
   const answer = (request: FastifyRequest, reply: FastifyReply, body: RequestBodySource) => {
-    const tokenRequest = { method: request.method, headers: request.headers, ip: request.ip, body, request };
+    const { method, headers, ip, protocol } = request;
+    // Fastify keeps its trustProxy setting to itself: an address other than the socket's means some proxy is trusted.
+    const proxyTrust = ip === request.socket.remoteAddress ? "none" : "bounded";
+    const tokenRequest = { method, headers, ip, protocol, proxyTrust, body, request } as const;
     void handleTokenRequest(tokenRequest, policyFor(request)).then((response) => send(reply, response));
   };
 

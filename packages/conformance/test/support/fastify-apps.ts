@@ -14,8 +14,10 @@ function fastifyFactory(major: number, fastify: typeof fastify5, mount: Mount): 
     variant: mount,
     seesEveryMethod: true,
     answersBodyParserErrors: true,
+    // Fastify reads the body with its own parser before the route runs; its own timeouts apply to it.
+    parsesBodyBeforeRoute: true,
     async start(policy, options = {}) {
-      const app = fastify({ trustProxy: options.trustProxy === true });
+      const app = fastify({ trustProxy: options.trustEveryProxy ? true : options.trustProxy ? 1 : false });
       if (mount === "register with prefix") await app.register(decartTokenRoute, { prefix: ROUTE_PATH, ...policy });
       else if (mount === "register with path") await app.register(decartTokenRoute, { path: ROUTE_PATH, ...policy });
       else {
@@ -23,7 +25,7 @@ function fastifyFactory(major: number, fastify: typeof fastify5, mount: Mount): 
         await app.register(async (api) => api.register(decartTokenRoute, { path, ...policy }), { prefix });
       }
       app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
-      const origin = await app.listen({ port: 0, host: "127.0.0.1" });
+      const origin = await app.listen({ port: 0, host: options.host ?? "127.0.0.1" });
       return { url: `${origin}${ROUTE_PATH}`, close: () => app.close() };
     },
   };
