@@ -50,7 +50,9 @@ export async function mintToken<Identity = unknown, Req = unknown, Model extends
   context: MintTokenContext<Identity, Req> = {},
 ): Promise<TokenResponseBody | ErrorResponseBody> {
   const resolved = resolvedFor(policy as TokenPolicy<never, never, string>);
-  const headers: Record<string, string> = context.origin === undefined ? {} : { origin: context.origin };
+  // The body is already parsed; the header only tells the shared path it is JSON, as a route's client must.
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (context.origin !== undefined) headers.origin = context.origin;
   const answer = await handleTokenRequest(
     {
       method: "POST",

@@ -11,10 +11,13 @@ const toUrlSafe = (base64: string) => base64.replaceAll("+", "-").replaceAll("/"
  * two bytes of the secret on each side.
  */
 function base64Cores(secret: string): string[] {
-  const bytes = Buffer.from(secret, "utf8");
+  // TextEncoder and btoa rather than Buffer: the route also runs on Workers and edge runtimes.
+  const bytes = new TextEncoder().encode(secret);
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const shifted = new Uint8Array(offset + bytes.length);
+    shifted.set(bytes, offset);
+    const encoded = btoa(String.fromCharCode(...shifted));
     // A character holds 6 bits: keep those that lie wholly within the secret's bytes.
     const core = encoded.slice(Math.ceil((offset * 4) / 3), Math.floor(((offset + bytes.length) * 4) / 3));
     if (core.length >= 8) cores.push(core, toUrlSafe(core));

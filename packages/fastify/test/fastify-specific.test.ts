@@ -166,9 +166,9 @@ for (const { name, fastify } of FASTIFY_MAJORS) {
       const ours = lines.filter((line) => String(line.msg).match(/token|threw/));
       expect(ours.map(({ level, msg }) => [level, msg])).toEqual([
         [30, "token issued"],
-        [20, "token request failed"],
+        [30, "token refused"],
         [50, "authorize threw"],
-        [40, "token request failed"],
+        [40, "token refused"],
       ]);
       expect(ours[0]).toMatchObject({ reqId: expect.anything(), tokenHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(ours[1]).toMatchObject({ code: "invalid_request", status: 400 });

@@ -38,7 +38,7 @@ function createRoutes(env: RuntimeEnv): Record<string, Handler> {
     }),
     "/limited": createFetchHandler({ ...common, rateLimit: { points: 2, duration: 60 } }),
     // No apiKey, and no DECART_API_KEY in these runtimes: created fine, refused at request time.
-    "/nokey": createFetchHandler({ baseUrl: env.BASE_URL, logger, rateLimit: false }),
+    "/nokey": createFetchHandler({ baseUrl: env.BASE_URL, logger, getIp: clientIp, rateLimit: false }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { decartTokenRoute } from "@decart-kit/fastify";
 import fastify5 from "fastify";
 import fastify4Module from "fastify4";
+import { listen } from "../../../../test-support/listen";
 import { type AppFactory, NOT_FOUND, ROUTE_PATH } from "./apps";
 
 // Fastify 4 is installed side by side as `fastify4@npm:fastify@4`; the part of its API used here matches Fastify 5's.
@@ -17,7 +18,8 @@ function fastifyFactory(major: number, fastify: typeof fastify5, mount: Mount): 
     // Fastify reads the body with its own parser before the route runs; its own timeouts apply to it.
     parsesBodyBeforeRoute: true,
     async start(policy, options = {}) {
-      const app = fastify({ trustProxy: options.trustEveryProxy ? true : options.trustProxy ? 1 : false });
+      // One trusted hop: the loopback proxy in front (Fastify 5 reads a hop count differently from Express and Koa).
+      const app = fastify({ trustProxy: options.trustEveryProxy ? true : options.trustProxy ? "loopback" : false });
       if (mount === "register with prefix") await app.register(decartTokenRoute, { prefix: ROUTE_PATH, ...policy });
       else if (mount === "register with path") await app.register(decartTokenRoute, { path: ROUTE_PATH, ...policy });
       else {
@@ -25,8 +27,10 @@ function fastifyFactory(major: number, fastify: typeof fastify5, mount: Mount): 
         await app.register(async (api) => api.register(decartTokenRoute, { path, ...policy }), { prefix });
       }
       app.setNotFoundHandler((_request, reply) => reply.code(404).send(NOT_FOUND));
-      const origin = await app.listen({ port: 0, host: options.host ?? "127.0.0.1" });
-      return { url: `${origin}${ROUTE_PATH}`, close: () => app.close() };
+      // Listening through the shared helper: Fastify's own listen() cannot bind an IPv4-mapped host.
+      await app.ready();
+      const server = await listen(app.server, options.host);
+      return { url: `${server.origin}${ROUTE_PATH}`, close: () => app.close() };
     },
   };
 }
