@@ -1,8 +1,11 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { type DemoUser, demoUser, SESSION_COOKIE } from "@examples/shared/demo";
 
-// Signs the demo login cookie. A random secret per server start signs everyone out on restart.
-const secret = process.env.SESSION_SECRET || randomUUID();
+// Signs the demo login cookie. A random secret per server start signs everyone out on restart. Kept on globalThis:
+// Next bundles server actions apart from route handlers, and each bundle would otherwise draw its own secret.
+const shared = globalThis as { demoSessionSecret?: string };
+shared.demoSessionSecret ??= process.env.SESSION_SECRET || randomUUID();
+const secret = shared.demoSessionSecret;
 
 function sign(value: string): string {
   return createHmac("sha256", secret).update(value).digest("base64url");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mintToken, type TokenPolicy } from "@decart-kit/core";
+import { MemoryRateLimitStore, mintToken, type RateLimitStore, type TokenPolicy } from "@decart-kit/core";
 import { type Emulator, startEmulator } from "@decart-kit/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -62,6 +62,34 @@ describe("mintToken(policy, context)", () => {
     const third = await mintToken(policy, caller);
     expect(third).toMatchObject({ error: { code: "rate_limited", retryable: true } });
     expect(JSON.stringify(third)).not.toContain(PERMANENT_KEY);
+  });
+
+  it("counts in a shared RateLimitStore: two instances (policies) spend one budget", async () => {
+    const memory = new MemoryRateLimitStore();
+    const hits: string[] = [];
+    // What a Durable Object or Redis store would be: one counter every instance sees.
+    const store: RateLimitStore = {
+      hit(key, windowMs) {
+        hits.push(key);
+        return memory.hit(key, windowMs);
+      },
+    };
+    const instance = () => ({
+      apiKey: PERMANENT_KEY,
+      baseUrl: emulator.url,
+      rateLimit: { points: 3, duration: 60, store },
+    });
+    const [first, second] = [instance(), instance()];
+    const caller = { identity: "linus" };
+    const answers = [];
+    for (const policy of [first, second, first, second]) answers.push(await mintToken(policy, caller));
+    expect(answers.map((answer) => ("error" in answer ? answer.error.code : "issued"))).toEqual([
+      "issued",
+      "issued",
+      "issued",
+      "rate_limited",
+    ]);
+    expect(hits).toEqual(Array(4).fill("identity:linus"));
   });
 
   it("throws a TokenPolicyError for a bad policy, as route creation does", async () => {

@@ -15,8 +15,9 @@ function readAnswer(response: IncomingMessage, maxChars: number): Promise<Upstre
     response.on("data", (chunk: string) => {
       text += chunk;
       if (text.length > maxChars) {
-        response.destroy();
+        // Settle first: destroying the response emits "aborted", which would otherwise reject as a network error.
         resolve({ status: response.statusCode ?? 0, text: "", oversized: true });
+        response.destroy();
       }
     });
     response.on("end", () => resolve({ status: response.statusCode ?? 0, text, oversized: false }));
