@@ -3,11 +3,13 @@ import { checkBodyHeaders, headerValue, type RequestBodySource, readClientBody }
 import { TokenRouteError } from "./errors";
 import { callUserFunction, evaluateOption, grantFor } from "./grant";
 import { checkOrigin, corsHeaders, listedOrigin, preflightHeaders } from "./origin";
-import type { IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
+import type { GrantedTokenOptions, IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
 import type { TokenResponseBody } from "./protocol";
 import { consumeRateLimit } from "./rate-limit";
 import type { ResolvedPolicy } from "./resolve-policy";
 import { emptyResponse, errorResponse, jsonResponse, type TokenResponse, toRouteError } from "./response";
+import type { GrantedSession } from "./sessions/admission";
+import { sessionStep } from "./sessions/route";
 import { mintClientToken } from "./upstream";
 
 /** One request, framework-free: what an adapter extracts from its framework's request. */
@@ -70,6 +72,28 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
     checkOrigin(granted.allowedOrigins, request.headers);
     cors.origin = listedOrigin(granted.allowedOrigins, request.headers);
   }
+  const headers = cors.origin ? corsHeaders(cors.origin) : {};
+  const session = await sessionStep(policy.sessions, ctx, granted, {
+    logger: policy.logger,
+    budgetMs: policy.timeoutMs,
+    headers,
+  });
+  if (session && "answer" in session) return session.answer;
+  // No token came of a granted slot (rate limit, Decart, a hook): the slot goes back at once.
+  return mint(request, policy, ctx, granted, headers, session?.granted).catch(async (error) => {
+    await session?.granted.giveBack();
+    throw error;
+  });
+}
+
+async function mint(
+  request: TokenRequest,
+  policy: ResolvedPolicy,
+  ctx: AnyContext,
+  granted: GrantedTokenOptions,
+  headers: Record<string, string>,
+  session: GrantedSession | undefined,
+): Promise<TokenResponse> {
   const { rateLimit } = policy;
   if (rateLimit)
     await callUserFunction(
@@ -91,7 +115,8 @@ async function issue(request: TokenRequest, policy: ResolvedPolicy, cors: { orig
   const { onTokenIssued } = policy;
   if (onTokenIssued) await callUserFunction("onTokenIssued", () => onTokenIssued(event), policy.logger);
   const body: TokenResponseBody = { ...token, ...(ctx.body.model === undefined ? {} : { model: ctx.body.model }) };
-  return jsonResponse(200, body, cors.origin ? corsHeaders(cors.origin) : {});
+  if (session) body.lease = session.lease;
+  return jsonResponse(200, body, headers);
 }
 
 /**

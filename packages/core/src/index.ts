@@ -28,3 +28,6 @@ export {
   resolvePolicy,
 } from "./resolve-policy";
 export type { TokenResponse } from "./response";
+export type { SessionAdmissionOptions, SessionQueueOptions } from "./sessions/options";
+export { type RedisScriptClient, RedisSessionStore, type RedisSessionStoreOptions } from "./sessions/redis-store";
+export { type AcquireRequest, type AcquireResult, MemorySessionStore, type SessionStore } from "./sessions/store";

@@ -1,4 +1,5 @@
 import type { TokenConstraints, TokenRequestBody } from "./protocol";
+import type { SessionAdmissionOptions } from "./sessions/options";
 
 /** Request headers as Node (and Express/Koa) expose them: lower-case names. */
 export type IncomingHeaders = Record<string, string | string[] | undefined>;
@@ -165,6 +166,14 @@ export interface TokenPolicy<Identity = unknown, Req = unknown> {
    * @default { points: 10, duration: 60 } per identity, else per IP, in memory
    */
   rateLimit?: false | RateLimitOptions<Identity, Req>;
+  /**
+   * Session admission: cap concurrent realtime sessions in all and per caller, with an optional fair waiting line.
+   * Requires `constraints.realtime.maxSessionDuration` (it bounds every lease). Tokens then carry a `lease` that the
+   * client releases with `{ release: lease.id }`.
+   * @default undefined (no cap: only the rate limit applies)
+   * @example { maxPerIdentity: 1, maxTotal: 10, queue: true }
+   */
+  sessions?: SessionAdmissionOptions<Identity, Req>;
   /**
    * Time budget in milliseconds for the call to Decart, retries included; past it the answer is 504
    * `upstream_timeout`.

@@ -3,6 +3,8 @@ import type { TokenIssuedEvent, TokenPolicy, TokenRequestContext } from "./polic
 import { describeValue, type PolicyIssue, policyIssuesFrom, TokenPolicyError } from "./policy-error";
 import { type TokenOptionName, tokenPolicySchema } from "./policy-schema";
 import { type ResolvedRateLimit, resolveRateLimit } from "./rate-limit";
+import { type ResolvedSessionOptions, resolveSessionOptions, sessionIssues } from "./sessions/options";
+import { MemorySessionStore } from "./sessions/store";
 
 export const DEFAULT_BASE_URL = "https://api.decart.ai";
 export const DEFAULT_EXPIRES_IN = 60;
@@ -29,6 +31,7 @@ export interface ResolvedPolicy {
   readonly options: { readonly [K in TokenOptionName]: ResolvedOption<unknown> };
   readonly authorize: ((ctx: AnyContext) => unknown) | undefined;
   readonly rateLimit: ResolvedRateLimit | undefined;
+  readonly sessions: ResolvedSessionOptions | undefined;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly logger: RouteLogger;
 }
@@ -69,6 +72,7 @@ function crossOptionIssues(policy: TokenPolicy<never, never>, apiKey: string | u
       received: describeValue(rateLimit.points ?? rateLimit.duration),
     });
   }
+  issues.push(...sessionIssues(policy));
   return issues;
 }
 
@@ -98,6 +102,7 @@ export function resolvePolicy<Identity, Req>(policy: TokenPolicy<Identity, Req>)
     },
     authorize: input.authorize as ResolvedPolicy["authorize"],
     rateLimit: resolveRateLimit(input.rateLimit),
+    sessions: input.sessions && resolveSessionOptions(input.sessions, () => new MemorySessionStore()),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
     logger: createRouteLogger(input.logger, apiKey as string),
   };

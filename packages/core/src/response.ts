@@ -1,5 +1,5 @@
 import { isTokenRouteError, TokenRouteError } from "./errors";
-import type { ErrorResponseBody, TokenResponseBody } from "./protocol";
+import type { ErrorResponseBody, QueuedResponseBody, ReleaseResponseBody, TokenResponseBody } from "./protocol";
 import { PERMANENT_ERROR_CODES } from "./protocol";
 
 /** What a token route answers, framework-free: adapters copy it onto their response as is. */
@@ -20,7 +20,7 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
 
 export function jsonResponse(
   status: number,
-  body: TokenResponseBody | ErrorResponseBody,
+  body: TokenResponseBody | ErrorResponseBody | QueuedResponseBody | ReleaseResponseBody,
   extraHeaders: Record<string, string> = {},
 ): TokenResponse {
   return {

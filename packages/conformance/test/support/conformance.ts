@@ -4,6 +4,7 @@ import { authorizationBehaviours } from "../behaviours/authorization";
 import { clientBodyBehaviours } from "../behaviours/client-body";
 import { originBehaviours } from "../behaviours/origins";
 import { rateLimitBehaviours } from "../behaviours/rate-limit";
+import { sessionBehaviours } from "../behaviours/sessions";
 import { upstreamBehaviours } from "../behaviours/upstream";
 import { type AppFactory, factoryTitle } from "./apps";
 import { useTokenRouteSuite } from "./harness";
@@ -18,6 +19,7 @@ export function runConformance(factories: readonly AppFactory[]): void {
       originBehaviours(factory, suite);
       rateLimitBehaviours(factory, suite);
       upstreamBehaviours(factory, suite);
+      sessionBehaviours(factory, suite);
       auditBehaviours(factory, suite);
     });
   }
