@@ -24,7 +24,7 @@ const clientBodySchema = z.strictObject({
 const FIELD_EXPECTATIONS: Record<string, string> = {
   model: "must be a model name (letters, digits, '.', '_', '-'; at most 128 characters)",
   expiresIn: "must be a positive integer number of seconds",
-  ticket: "must be the ticket of an earlier 202 answer",
+  ticket: "must be the ticket of an earlier 202 answer or the id of a lease you hold",
   release: "must be the id of a lease from an earlier answer",
 };
 

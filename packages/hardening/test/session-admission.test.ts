@@ -137,7 +137,9 @@ describe("session admission shared through Redis by an Express and a Koa instanc
     }
     const arrived = performance.now();
     const done = await Promise.all(turns);
-    console.log(`arrivals ${Math.round(arrived - started)} ms, all turns ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `arrivals ${Math.round(arrived - started)} ms, all turns ${Math.round(performance.now() - started)} ms`,
+    );
 
     expect(emulator.peakOpenSessions).toBe(SLOTS);
     expect(emulator.openSessions).toBe(0);

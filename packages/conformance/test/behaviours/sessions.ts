@@ -75,6 +75,19 @@ export function sessionBehaviours(_factory: AppFactory, t: Suite): void {
       expect(admitted.json.lease.id).toMatch(/^lease_/);
     });
 
+    it("mints a fresh token on the slot a caller holds when asked with its lease id (a reconnect)", async () => {
+      const app = await sessionApp(t, { maxPerIdentity: 1, maxTotal: 1, queue: true });
+      const first = await app.post({}, asUser("ann"));
+      const waiting = await app.post({}, asUser("bob"));
+      const again = await app.post({ ticket: first.json.lease.id }, asUser("ann"));
+      expect(again.status).toBe(200);
+      expect(again.json.apiKey).not.toBe(first.json.apiKey);
+      expect(again.json.lease.id).toBe(first.json.lease.id);
+      // Someone else's lease id is no way in: bob keeps his place, and a stranger joins the line behind him.
+      expect((await app.post({ ticket: first.json.lease.id }, asUser("cat"))).json.queued.position).toBe(2);
+      expect((await app.post({ ticket: waiting.json.queued.ticket }, asUser("bob"))).json.queued.position).toBe(1);
+    });
+
     it("answers 503 capacity when the line is full", async () => {
       const app = await sessionApp(t, { maxPerIdentity: 1, maxTotal: 1, queue: { maxSize: 1 } });
       await app.post({}, asUser("ann"));

@@ -8,7 +8,7 @@ import type { AcquireRequest, AcquireResult, SessionStore } from "./store";
 export interface RedisScriptClient {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
   evalsha(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
-  /** ioredis's connection state; when present and not "ready" the store refuses at once instead of queueing. */
+  /** ioredis's connection state; while it is "reconnecting", "close" or "end" the store refuses at once. */
   readonly status?: string;
 }
 
@@ -42,6 +42,13 @@ redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', now)
 local owner, ticket, leaseId, newTicket = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local leaseMs, maxTotal, maxOwn = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local queueMax, grace = tonumber(ARGV[8]), tonumber(ARGV[9])
+if ticket ~= '' and redis.call('HGET', KEYS[2], ticket) == owner then
+  local renewed = now + leaseMs
+  redis.call('ZADD', KEYS[1], renewed, ticket)
+  redis.call('ZADD', KEYS[7], renewed, ticket)
+  if redis.call('PTTL', KEYS[7]) < leaseMs then redis.call('PEXPIRE', KEYS[7], leaseMs) end
+  return {'granted', renewed, ticket}
+end
 local own = ticket ~= '' and redis.call('HGET', KEYS[5], ticket) == owner
 if own and queueMax > 0 then redis.call('ZADD', KEYS[4], now + grace, ticket) end
 if redis.call('ZCARD', KEYS[7]) >= maxOwn then return {'session_limit'} end
@@ -60,7 +67,7 @@ if ahead < free then
   redis.call('HSET', KEYS[2], leaseId, owner)
   redis.call('ZADD', KEYS[7], expiresAt, leaseId)
   if redis.call('PTTL', KEYS[7]) < leaseMs then redis.call('PEXPIRE', KEYS[7], leaseMs) end
-  return {'granted', expiresAt}
+  return {'granted', expiresAt, leaseId}
 end
 if own then return {'queued', ticket, ahead + 1, waiting} end
 if queueMax == 0 or waiting >= queueMax then return {'capacity'} end
@@ -80,6 +87,9 @@ if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
 end
 return 1
 `;
+
+/** ioredis states in which the server is gone. */
+const LOST = new Set(["reconnecting", "close", "end"]);
 
 interface Script {
   text: string;
@@ -121,7 +131,7 @@ export class RedisSessionStore implements SessionStore {
     ];
     const reply = (await this.#run(ACQUIRE_SCRIPT, [...keys, this.#ownerKey(request.owner)], args)) as unknown[];
     const [status, ...rest] = reply.map(String);
-    if (status === "granted") return { status, leaseId: request.leaseId, expiresAt: Number(rest[0]) };
+    if (status === "granted") return { status, leaseId: rest[1] as string, expiresAt: Number(rest[0]) };
     if (status === "queued") {
       return { status, ticket: rest[0] as string, position: Number(rest[1]), size: Number(rest[2]) };
     }
@@ -140,8 +150,9 @@ export class RedisSessionStore implements SessionStore {
 
   async #run(target: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
     const status = this.#client.status;
-    // A client that is reconnecting would queue the command and run it later, after the route gave up on it.
-    if (status !== undefined && status !== "ready") throw new Error(`Redis is not connected (${status})`);
+    // A client that lost its server would queue the command and run it later, after the route gave up on it. (A
+    // first connection may queue: the route's budget bounds the wait, and gives back a slot granted too late.)
+    if (status !== undefined && LOST.has(status)) throw new Error(`Redis is not connected (${status})`);
     try {
       return await this.#client.evalsha(target.sha, keys.length, ...keys, ...args);
     } catch (error) {

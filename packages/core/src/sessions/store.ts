@@ -2,7 +2,10 @@
 export interface AcquireRequest {
   /** Who asks: the caller's key (identity, else IP). Leases and tickets belong to it. */
   owner: string;
-  /** The ticket of an earlier 202, when the caller sent one. */
+  /**
+   * The ticket of an earlier 202, when the caller sent one; or the id of a lease it holds, to get a fresh token on
+   * the same slot (a reconnect): the lease is then renewed for `leaseMs` instead of a second slot being taken.
+   */
   ticket: string | undefined;
   /** The id the lease gets if a slot is granted (random, chosen by the route). */
   leaseId: string;
@@ -33,7 +36,7 @@ export interface SessionStore {
    * refused (`session_limit`); a ticket holder is granted a slot when fewer callers stand before it than there are
    * free slots; a caller without a live ticket is granted a slot only when nobody waits; otherwise it joins the
    * back of the line, or is refused (`capacity`) when there is no line or it is full. Asking with a ticket keeps
-   * it alive for `graceMs`; expired leases and tickets are dropped.
+   * it alive for `graceMs`; asking with a lease one holds renews it; expired leases and tickets are dropped.
    */
   acquire(request: AcquireRequest): Promise<AcquireResult>;
   /** Ends a lease of `owner`. An unknown, expired or foreign lease is left alone (idempotent, no error). */
@@ -60,6 +63,11 @@ export class MemorySessionStore implements SessionStore {
     const now = Date.now();
     this.#dropExpired(now);
     const { owner, queue } = request;
+    const held = request.ticket === undefined ? undefined : this.#leases.get(request.ticket);
+    if (held?.owner === owner) {
+      held.expiresAt = now + request.leaseMs;
+      return { status: "granted", leaseId: request.ticket as string, expiresAt: held.expiresAt };
+    }
     const ticket = request.ticket === undefined ? undefined : this.#tickets.get(request.ticket);
     const ownTicket = ticket?.owner === owner ? (request.ticket as string) : undefined;
     if (ownTicket && ticket && queue) ticket.expiresAt = now + queue.graceMs;
