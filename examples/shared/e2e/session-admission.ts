@@ -58,5 +58,5 @@ export function describeSessionAdmission(env: SuiteEnv, example: ExampleUnderTes
       await Promise.all(apps.map((app) => app.close()));
       await server.close();
     }
-  });
+  }, 120_000);
 }
