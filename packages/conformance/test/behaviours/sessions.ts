@@ -110,11 +110,15 @@ export function sessionBehaviours(_factory: AppFactory, t: Suite): void {
       expect(unauthorized.status).toBe(401);
     });
 
-    it("gives the slot back when no token comes of it (Decart refuses)", async () => {
+    it("gives a new slot back when no token comes of it (Decart refuses), but keeps a renewed one", async () => {
       const app = await sessionApp(t, { maxPerIdentity: 1, maxTotal: 1 }, { retries: 0 });
       t.emulator.fault({ type: "status", status: 400, times: 1 });
       expect((await app.post({}, asUser("ann"))).status).toBe(502);
-      expect((await app.post({}, asUser("ann"))).status).toBe(200);
+      const held = await app.post({}, asUser("ann"));
+      expect(held.status).toBe(200);
+      t.emulator.fault({ type: "status", status: 400, times: 1 });
+      expect((await app.post({ ticket: held.json.lease.id }, asUser("ann"))).status).toBe(502);
+      expect((await app.post({}, asUser("bob"))).json.error.code).toBe("capacity");
     });
 
     it("fails closed with 503 capacity and Retry-After when the store fails, and mints nothing", async () => {

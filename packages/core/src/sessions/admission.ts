@@ -86,7 +86,11 @@ export async function admitSession(
   switch (result.status) {
     case "granted": {
       const lease = { id: result.leaseId, expiresAt: new Date(result.expiresAt).toISOString() };
-      const giveBack = () => releaseSession(sessions, ctx, lease.id, deps).catch(() => undefined);
+      // A renewed lease (a reconnect) was the caller's before this request: a failed mint must not take it away.
+      const renewed = result.leaseId !== request.leaseId;
+      const giveBack = async () => {
+        if (!renewed) await releaseSession(sessions, ctx, lease.id, deps).catch(() => undefined);
+      };
       return { granted: { lease, giveBack } };
     }
     case "queued": {
