@@ -62,6 +62,7 @@ export function sessionBehaviours(_factory: AppFactory, t: Suite): void {
       const cat = await app.post({}, asUser("cat"));
       expect(bob.status).toBe(202);
       expect(bob.json).toMatchObject({ queued: { position: 1, size: 1 }, retryAfter: 2 });
+      expect(bob.headers.get("retry-after")).toBe("2");
       expect(cat.json.queued).toMatchObject({ position: 2, size: 2 });
       // A newcomer never jumps the line, and a ticket holder behind the head keeps waiting.
       expect((await app.post({ ticket: cat.json.queued.ticket }, asUser("cat"))).json.queued.position).toBe(2);

@@ -35,6 +35,9 @@ export async function sessionStep(
     return { answer: jsonResponse(200, body, deps.headers) };
   }
   const admission = await admitSession(sessions, ctx, granted, deps);
-  if ("queued" in admission) return { answer: jsonResponse(202, admission.queued, deps.headers) };
+  if ("queued" in admission) {
+    const headers = { ...deps.headers, "retry-after": String(admission.queued.retryAfter) };
+    return { answer: jsonResponse(202, admission.queued, headers) };
+  }
   return admission;
 }
