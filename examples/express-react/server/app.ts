@@ -2,6 +2,7 @@ import { createTokenRoute } from "@decart-kit/express";
 import {
   DEMO_MAX_SESSION_SECONDS,
   DEMO_MODELS,
+  DEMO_SESSIONS,
   type DemoUser,
   demoUser,
   pageConfig,
@@ -74,6 +75,8 @@ export function createApp(options: AppOptions): Express {
       expiresIn: tokenExpiresIn,
       constraints: { realtime: { maxSessionDuration } },
       metadata: ({ identity }) => ({ userId: identity?.id }),
+      // Two sessions at once in all, one per user; the rest wait in line (the page shows their place).
+      sessions: DEMO_SESSIONS,
     }),
   );
 

@@ -2,6 +2,7 @@ import { createTokenRoute } from "@decart-kit/koa";
 import {
   DEMO_MAX_SESSION_SECONDS,
   DEMO_MODELS,
+  DEMO_SESSIONS,
   type DemoUser,
   demoUser,
   pageConfig,
@@ -75,6 +76,8 @@ export function createApp(options: AppOptions): Koa {
       expiresIn: tokenExpiresIn,
       constraints: { realtime: { maxSessionDuration } },
       metadata: ({ identity }) => ({ userId: identity?.id }),
+      // Two sessions at once in all, one per user; the rest wait in line (the page shows their place).
+      sessions: DEMO_SESSIONS,
     }),
   );
 

@@ -8,6 +8,7 @@ import { allEnded, cameraTrackStates, expectPlaying, openApp, signIn, startSessi
 import { describeErrorMessages } from "./error-messages";
 import { describePageBehaviour } from "./page-behaviour";
 import { buildPage } from "./page-build";
+import { describeSessionAdmission } from "./session-admission";
 import type { SuiteEnv } from "./suite-env";
 
 export interface ExampleServerOptions {
@@ -138,6 +139,7 @@ export function describeExample(example: ExampleUnderTest): void {
 
     describeErrorMessages(env);
     if (example.pageBehaviour) describePageBehaviour(env, example);
+    if (example.pageBehaviour) describeSessionAdmission(env, example);
 
     it("the session drops after its token expired: the page reconnects with a fresh token and plays again", async () => {
       const shortLived = await example.startServer({

@@ -11,15 +11,21 @@ export type RequestBodySource =
   | { kind: "raw"; bytes: Uint8Array | string };
 
 const MODEL_NAME = /^[A-Za-z0-9][\w.-]{0,127}$/;
+// Tickets and lease ids are ours (`ticket_…`, `lease_…`, base64url); anything else cannot be one.
+const SESSION_ID = /^[\w-]{1,128}$/;
 
 const clientBodySchema = z.strictObject({
   model: z.string().regex(MODEL_NAME).optional(),
   expiresIn: z.number().int().min(1).optional(),
+  ticket: z.string().regex(SESSION_ID).optional(),
+  release: z.string().regex(SESSION_ID).optional(),
 });
 
 const FIELD_EXPECTATIONS: Record<string, string> = {
   model: "must be a model name (letters, digits, '.', '_', '-'; at most 128 characters)",
   expiresIn: "must be a positive integer number of seconds",
+  ticket: "must be the ticket of an earlier 202 answer or the id of a lease you hold",
+  release: "must be the id of a lease from an earlier answer",
 };
 
 export function headerValue(headers: IncomingHeaders, name: string): string | undefined {
@@ -92,7 +98,7 @@ function parseJson(text: string): unknown {
 function describeBodyIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys.map((key) => `"${key}"`).join(", ");
-    return `Unknown field ${keys}: the body may only carry "model" and "expiresIn"`;
+    return `Unknown field ${keys}: the body may only carry "model", "expiresIn", "ticket" and "release"`;
   }
   const field = String(issue.path[0] ?? "");
   const expectation = FIELD_EXPECTATIONS[field];
@@ -110,7 +116,7 @@ function serializedLength(value: unknown): number {
 }
 
 /**
- * Reads, parses and validates the client body `{ model?, expiresIn? }`; `{}` when there is none. A body still
+ * Reads, parses and validates the client body `{ model?, expiresIn?, ticket?, release? }`; `{}` when there is none. A body still
  * arriving after `timeoutMs` is a 408 `request_timeout`.
  */
 export async function readClientBody(

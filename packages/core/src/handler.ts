@@ -3,13 +3,15 @@ import { checkBodyHeaders, headerValue, type RequestBodySource, readClientBody }
 import { TokenRouteError } from "./errors";
 import { callUserFunction, evaluateOption, grantFor } from "./grant";
 import { checkOrigin, corsHeaders, listedOrigin, preflightHeaders } from "./origin";
-import type { IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
+import type { GrantedTokenOptions, IncomingHeaders, TokenIssuedEvent, TokenRequestContext } from "./policy";
 import type { TokenResponseBody } from "./protocol";
 import type { ProxyTrust } from "./proxy-warnings";
 import { consumeRateLimit } from "./rate-limit";
 import { refusal } from "./refusal";
 import type { ResolvedPolicy } from "./resolve-policy";
 import { emptyResponse, jsonResponse, type TokenResponse } from "./response";
+import type { GrantedSession } from "./sessions/admission";
+import { sessionStep } from "./sessions/route";
 import { withSignInThrottle } from "./sign-in-throttle";
 import type { TokenRequestMeasurement } from "./telemetry";
 import { mintClientToken } from "./upstream";
@@ -96,6 +98,35 @@ async function issue(
     checkOrigin(granted.allowedOrigins, request.headers, request.protocol);
     state.corsOrigin = listedOrigin(granted.allowedOrigins, request.headers);
   }
+  const headers = state.corsOrigin ? corsHeaders(state.corsOrigin) : {};
+  const session = await sessionStep(policy.sessions, ctx, granted, {
+    logger: policy.logger,
+    budgetMs: policy.timeoutMs,
+    headers,
+  });
+  if (session && "answer" in session) return session.answer;
+  const minting: Minting = { request, state, policy, measurement, apiKey, granted, headers };
+  // No token came of a granted slot (rate limit, Decart, a hook): the slot goes back at once.
+  return mint(minting, session?.granted).catch(async (error) => {
+    await session?.granted.giveBack();
+    throw error;
+  });
+}
+
+/** Everything the mint needs once the request is admitted. */
+interface Minting {
+  request: TokenRequest;
+  state: RequestState;
+  policy: ResolvedPolicy;
+  measurement: TokenRequestMeasurement | undefined;
+  apiKey: string;
+  granted: GrantedTokenOptions;
+  headers: Record<string, string>;
+}
+
+async function mint(minting: Minting, session: GrantedSession | undefined): Promise<TokenResponse> {
+  const { request, state, policy, measurement, apiKey, granted, headers } = minting;
+  const { ctx } = state;
   const { rateLimit } = policy;
   if (rateLimit)
     await callUserFunction(
@@ -118,7 +149,16 @@ async function issue(
   const { onTokenIssued } = policy;
   if (onTokenIssued) await callUserFunction("onTokenIssued", () => onTokenIssued(event), policy.logger);
   const body: TokenResponseBody = { ...token, ...(ctx.body.model === undefined ? {} : { model: ctx.body.model }) };
-  return jsonResponse(200, body, state.corsOrigin ? corsHeaders(state.corsOrigin) : {});
+  if (session) body.lease = session.lease;
+  return jsonResponse(200, body, headers);
+}
+
+/** What instrumentation calls an answer: the error code, or what the request got. */
+function outcomeCode({ json, status }: TokenResponse): string {
+  if (json && "error" in json) return json.error.code;
+  if (json && "released" in json) return "released";
+  if (status === 202) return "queued";
+  return status === 200 ? "issued" : "preflight";
 }
 
 /**
@@ -146,8 +186,11 @@ export async function handleTokenRequest<Req>(
   } catch (error) {
     answer = await refusal(error, state, policy);
   }
-  const code =
-    answer.json && "error" in answer.json ? answer.json.error.code : answer.status === 200 ? "issued" : "preflight";
-  measurement?.end({ code, status: answer.status, model: ctx.body.model, upstreamAttempts: state.upstreamAttempts });
+  measurement?.end({
+    code: outcomeCode(answer),
+    status: answer.status,
+    model: ctx.body.model,
+    upstreamAttempts: state.upstreamAttempts,
+  });
   return answer;
 }

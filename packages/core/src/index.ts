@@ -42,6 +42,9 @@ export {
 } from "./resolve-policy";
 export type { TokenResponse } from "./response";
 export { checkRoutePath } from "./route-path";
+export type { SessionAdmissionOptions, SessionQueueOptions } from "./sessions/options";
+export { type RedisScriptClient, RedisSessionStore, type RedisSessionStoreOptions } from "./sessions/redis-store";
+export { type AcquireRequest, type AcquireResult, MemorySessionStore, type SessionStore } from "./sessions/store";
 export { DEFAULT_FAILED_SIGN_INS } from "./sign-in-throttle";
 export type { TokenRequestMeasurement, TokenRequestOutcome, TokenRouteTelemetry } from "./telemetry";
 export {

@@ -1,7 +1,8 @@
 import { handleTokenRequest } from "./handler";
 import type { TokenPolicy } from "./policy";
-import type { ErrorResponseBody, TokenRequestBody, TokenResponseBody } from "./protocol";
+import type { TokenRequestBody } from "./protocol";
 import { type ResolvedPolicy, resolvePolicy } from "./resolve-policy";
+import type { TokenRouteBody } from "./response";
 
 /** Who asks for a token, as code that is not an HTTP route knows it. */
 export interface MintTokenContext<Identity = unknown, Req = unknown> {
@@ -48,7 +49,7 @@ function resolvedFor(policy: TokenPolicy<never, never, string>): ResolvedPolicy 
 export async function mintToken<Identity = unknown, Req = unknown, Model extends string = string>(
   policy: TokenPolicy<Identity, Req, Model>,
   context: MintTokenContext<Identity, Req> = {},
-): Promise<TokenResponseBody | ErrorResponseBody> {
+): Promise<TokenRouteBody> {
   const resolved = resolvedFor(policy as TokenPolicy<never, never, string>);
   // The body is already parsed; the header only tells the shared path it is JSON, as a route's client must.
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -64,5 +65,5 @@ export async function mintToken<Identity = unknown, Req = unknown, Model extends
     },
     resolved,
   );
-  return answer.json as TokenResponseBody | ErrorResponseBody;
+  return answer.json as TokenRouteBody;
 }

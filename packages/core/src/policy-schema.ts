@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionsSchema } from "./sessions/options";
 
 // Each message is the "expected" half of a configuration error; the "got" half is described from the input.
 const EXPIRES_IN = "an integer number of seconds from 1 to 3600";
@@ -129,6 +130,7 @@ export const tokenPolicySchema = z.strictObject({
   rateLimit: rateLimitSchema.optional(),
   failedSignIns: failedSignInsSchema.optional(),
   bodyTimeoutMs: integerIn(100, 300_000, "an integer number of milliseconds from 100 to 300000").optional(),
+  sessions: sessionsSchema.optional(),
   timeoutMs: integerIn(100, 60_000, "an integer number of milliseconds from 100 to 60000").optional(),
   retries: integerIn(0, 5, "an integer from 0 to 5").optional(),
   onTokenIssued: anyFunction.optional(),

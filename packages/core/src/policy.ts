@@ -1,5 +1,6 @@
 import type { AllowedModelName, ModelName } from "./models";
 import type { ServerErrorCode, TokenConstraints, TokenRequestBody } from "./protocol";
+import type { SessionAdmissionOptions } from "./sessions/options";
 import type { TokenRouteTelemetry } from "./telemetry";
 import type { RateLimitStore } from "./window-limiter";
 
@@ -239,6 +240,14 @@ export interface TokenPolicy<Identity = unknown, Req = unknown, Model extends Mo
    * @default 10000
    */
   bodyTimeoutMs?: number;
+  /**
+   * Session admission: cap concurrent realtime sessions in all and per caller, with an optional fair waiting line.
+   * Requires `constraints.realtime.maxSessionDuration` (it bounds every lease). Tokens then carry a `lease` that the
+   * client releases with `{ release: lease.id }`.
+   * @default undefined (no cap: only the rate limit applies)
+   * @example { maxPerIdentity: 1, maxTotal: 10, queue: true }
+   */
+  sessions?: SessionAdmissionOptions<Identity, Req>;
   /**
    * Time budget in milliseconds for the call to Decart, retries included; past it the answer is 504
    * `upstream_timeout`.

@@ -74,7 +74,10 @@ export interface TokenRequestBody {
   model?: string;
   /** Ask for a shorter lifetime in seconds; a longer one is clamped to the policy's. */
   expiresIn?: number;
-  /** Session admission: the ticket of an earlier 202 answer, to keep this caller's place in the queue. */
+  /**
+   * Session admission: the ticket of an earlier 202 answer, to keep this caller's place in the queue; or the `id` of
+   * a lease this caller holds, for a fresh token on the same slot (a reconnect) without taking a second one.
+   */
   ticket?: string;
   /** Session admission: end this lease (a lease `id` from an earlier answer) instead of minting a token. */
   release?: string;

@@ -61,10 +61,10 @@ export const STORE_UNAVAILABLE_RETRY_AFTER = 5;
 
 // A store that neither answers nor fails (a Redis client queueing commands while it reconnects) must not hold the
 // request open: after `budgetMs` the request is refused as if the store had failed.
-export function withinBudget<T>(pending: Promise<T>, budgetMs: number): Promise<T> {
+export function withinBudget<T>(pending: Promise<T>, budgetMs: number, what = "the rate limiter"): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the rate limiter did not answer within ${budgetMs} ms`)), budgetMs);
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${budgetMs} ms`)), budgetMs);
   });
   return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
 }

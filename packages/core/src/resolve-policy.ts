@@ -6,6 +6,8 @@ import { type TokenOptionName, tokenPolicySchema } from "./policy-schema";
 import { createProxyWarnings, type ProxyFacts } from "./proxy-warnings";
 import { type ResolvedRateLimit, resolveRateLimit } from "./rate-limit";
 import { DEFAULT_BODY_TIMEOUT_MS } from "./read-body";
+import { type ResolvedSessionOptions, resolveSessionOptions, sessionIssues } from "./sessions/options";
+import { MemorySessionStore } from "./sessions/store";
 import { resolveSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 import type { TokenRouteTelemetry } from "./telemetry";
 
@@ -41,6 +43,7 @@ export interface ResolvedPolicy {
   readonly signInThrottle: SignInThrottle | undefined;
   /** Warns once about client addresses the limits cannot rely on (permissive proxies, missing addresses). */
   readonly checkClientAddress: (facts: ProxyFacts, identity: unknown) => void;
+  readonly sessions: ResolvedSessionOptions | undefined;
   readonly onTokenIssued: ((event: TokenIssuedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly onTokenDenied: ((event: TokenDeniedEvent<unknown>) => void | Promise<void>) | undefined;
   readonly telemetry: TokenRouteTelemetry | undefined;
@@ -109,6 +112,7 @@ function crossOptionIssues(policy: TokenPolicy<never, never>): PolicyIssue[] {
       received: "both",
     });
   }
+  issues.push(...sessionIssues(policy));
   return issues;
 }
 
@@ -148,6 +152,7 @@ export function resolvePolicy<Identity, Req, Model extends string>(
     rateLimit,
     signInThrottle: resolveSignInThrottle(input.failedSignIns, input.rateLimit, Boolean(input.authorize), logger),
     checkClientAddress: createProxyWarnings(logger, rateLimit?.defaultKey ?? false),
+    sessions: input.sessions && resolveSessionOptions(input.sessions, () => new MemorySessionStore()),
     onTokenIssued: input.onTokenIssued as ResolvedPolicy["onTokenIssued"],
     onTokenDenied: input.onTokenDenied as ResolvedPolicy["onTokenDenied"],
     telemetry: input.telemetry,

@@ -1,6 +1,9 @@
 import { isTokenRouteError, TokenRouteError } from "./errors";
-import type { ErrorResponseBody, TokenResponseBody } from "./protocol";
+import type { ErrorResponseBody, QueuedResponseBody, ReleaseResponseBody, TokenResponseBody } from "./protocol";
 import { PERMANENT_ERROR_CODES } from "./protocol";
+
+/** Every JSON body a token route answers: a token, an error, a place in line, or a release. */
+export type TokenRouteBody = TokenResponseBody | ErrorResponseBody | QueuedResponseBody | ReleaseResponseBody;
 
 /** What a token route answers, framework-free: adapters copy it onto their response as is. */
 export interface TokenResponse {
@@ -10,7 +13,7 @@ export interface TokenResponse {
   /** The JSON text of the body (empty for a preflight). */
   body: string;
   /** The body as an object (what `mintToken` returns); `undefined` for a preflight. */
-  json?: TokenResponseBody | ErrorResponseBody | undefined;
+  json?: TokenRouteBody | undefined;
 }
 
 // Tokens are credentials: never cached, never sniffed, and the answer depends on the Origin it was asked from.
@@ -22,7 +25,7 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
 
 export function jsonResponse(
   status: number,
-  body: TokenResponseBody | ErrorResponseBody,
+  body: TokenRouteBody,
   extraHeaders: Record<string, string> = {},
 ): TokenResponse {
   return {

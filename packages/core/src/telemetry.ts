@@ -1,6 +1,6 @@
 /** How one token request ended, as instrumentation sees it. Never a token or a key. */
 export interface TokenRequestOutcome {
-  /** `"issued"`, or the wire error code answered. */
+  /** `"issued"`, `"queued"` (session admission 202), `"released"` (a lease given back), `"preflight"`, or the wire error code answered. */
   code: string;
   /** The HTTP status answered (or that an HTTP route would have answered, with `mintToken`). */
   status: number;

@@ -44,6 +44,25 @@ describe("policy validation", () => {
     [{ authorize: true }, "authorize", "a function", "true"],
     [{ baseUrl: "api.decart.ai" }, "baseUrl", "an http(s) URL", '"api.decart.ai"'],
     [{ expiresin: 60 }, "expiresin", "a known option", "a number"],
+    [{ sessions: { maxPerIdentity: 1, maxTotal: 0 } }, "sessions.maxTotal", "an integer from 1", "0"],
+    [
+      { sessions: { maxPerIdentity: 1, maxTotal: 2, queue: { size: 5 } } },
+      "sessions.queue.size",
+      "a known option",
+      "a number",
+    ],
+    [
+      { sessions: { maxPerIdentity: 1, maxTotal: 2, store: {} } },
+      "sessions.store",
+      "a SessionStore",
+      "an object with keys []",
+    ],
+    [
+      { sessions: { maxPerIdentity: 1, maxTotal: 2 }, constraints: { realtime: {} } },
+      "constraints.realtime.maxSessionDuration",
+      "when sessions is set",
+      "undefined",
+    ],
   ])("names the option, what was expected and what came: %j", (policy, option, expected, received) => {
     const error = policyError({ apiKey: KEY, ...policy });
     expect(error.option).toBe(option);

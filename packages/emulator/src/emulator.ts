@@ -53,6 +53,13 @@ export interface Emulator {
   clearFaults(): void;
   /** Every realtime session so far, open and ended, in opening order (snapshots). */
   readonly sessions: RealtimeSession[];
+  /** Realtime sessions open right now, every account together. */
+  readonly openSessions: number;
+  /**
+   * The most realtime sessions that were ever open at the same instant since the emulator started: a check on
+   * session admission that cannot be fooled by sampling.
+   */
+  readonly peakOpenSessions: number;
   /**
    * Cuts a session like a network loss. By default its control socket (no close frame; its room closes too);
    * `{ channel: "media" }` cuts its LiveKit connection instead (no `leave`), which closes the room and the session.
@@ -131,6 +138,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: () => faults.clear(),
     get sessions() {
       return controlPlane.list();
+    },
+    get openSessions() {
+      return controlPlane.counts().open;
+    },
+    get peakOpenSessions() {
+      return controlPlane.counts().peak;
     },
     dropSession: (id, dropOptions) => controlPlane.drop(id, dropOptions?.channel),
     refuseSessions: (refusal = {}) => controlPlane.refuse(refusal),

@@ -127,7 +127,9 @@ describe("/v1/stream bouncer", () => {
     const overCap = new StreamClient(emulator, { apiKey: await mint(emulator) });
     const closed = await overCap.closed;
     expect(closed.code).toBe(1013);
-    expect(closed.reason).toContain("session limit");
+    expect(closed.reason).toBe("Session Limit Reached");
+    expect(overCap.received).toEqual([]); // no error frame first: the SDK's error carries the close code
+    expect(emulator.openSessions).toBe(1);
     // Another account is not affected.
     expect((await attempt(emulator, { apiKey: "second-account-key" })).closed).toBeUndefined();
     // Once the first session ends, the account may open one again.

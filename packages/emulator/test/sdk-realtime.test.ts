@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createSignalingOnlyMediaPlane, EMULATOR_API_KEY, type Emulator } from "../src/index.js";
+import { createSignalingOnlyMediaPlane, EMULATOR_API_KEY, type Emulator, SESSION_LIMIT_CLOSE } from "../src/index.js";
 import { loadSdkStreamSession, type SdkSession, sdkSessionConfig, sdkStreamUrl } from "./sdk-signaling.js";
 import { postToken, useEmulator } from "./support.js";
 
 const StreamSession = await loadSdkStreamSession();
 const signalingOnly = { mediaPlane: createSignalingOnlyMediaPlane };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 function sdkSession(emulator: Emulator, apiKey: string, extra?: Record<string, unknown>) {
   const { config, media } = sdkSessionConfig(sdkStreamUrl(emulator.realtimeUrl, apiKey), extra);
@@ -62,11 +63,19 @@ describe("the real SDK's realtime control channel against the emulator", () => {
     const emulator = await useEmulator({ ...signalingOnly, realtime: { maxSessionsPerKey: 1 } });
     const first = sdkSession(emulator, EMULATOR_API_KEY);
     await first.session.connect();
-    const second = sdkSession(emulator, EMULATOR_API_KEY);
+    // What the SDK itself records of the refusal: the close as Decart sends it (code 1013, "Session Limit Reached").
+    const closes: unknown[] = [];
+    const logger = {
+      ...silent,
+      warn: (message: string, fields: unknown) => message.includes("closed") && closes.push(fields),
+    };
+    const second = sdkSession(emulator, EMULATOR_API_KEY, { logger });
     const connecting = second.session.connect();
     setTimeout(() => first.session.disconnect(), 300);
     await connecting;
+    expect(closes[0]).toMatchObject({ code: SESSION_LIMIT_CLOSE.code, reason: "Session Limit Reached" });
     expect(second.session.getConnectionState()).toBe("connected");
+    expect(emulator.peakOpenSessions).toBe(1);
     expect(emulator.sessions.map((s) => s.open)).toEqual([false, true]);
     second.session.disconnect();
   });

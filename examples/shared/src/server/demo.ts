@@ -11,6 +11,13 @@ export const DEMO_MODELS = ["lucy-2.1", "lucy-restyle-2"] as const;
 /** Sessions end after this many seconds (`constraints.realtime.maxSessionDuration`). */
 export const DEMO_MAX_SESSION_SECONDS = 300;
 
+/**
+ * Session admission for the demo (`sessions` in the token policy): two sessions open at once in all, one per
+ * signed-in user, and a first-in-first-out line for the rest, which the page shows as "You're #N in line". Set
+ * `maxTotal` at or below your Decart account's concurrent-session limit.
+ */
+export const DEMO_SESSIONS = { maxPerIdentity: 1, maxTotal: 2, queue: true } as const;
+
 /** Name of the signed cookie that stands in for a real app's login session. */
 export const SESSION_COOKIE = "demo_session";
 

@@ -1,4 +1,4 @@
-import type { RealtimeStatus } from "./realtime";
+import { isActive, queueText, type Realtime, type RealtimeStatus } from "./realtime";
 
 const LABELS: Record<RealtimeStatus, string> = {
   idle: "Not connected",
@@ -21,12 +21,12 @@ const TONES: Partial<Record<RealtimeStatus, string>> = {
 
 export interface StatusBadgeProps {
   status: RealtimeStatus;
-  queuePosition: { position: number; queueSize: number } | null;
+  queuePosition: Realtime["queuePosition"];
 }
 
-/** The session's state in a word or two; while Decart queues the session, its place in line. */
+/** The session's state in a word or two; while the app or Decart queues the session, its place in line. */
 export function StatusBadge({ status, queuePosition }: StatusBadgeProps) {
-  const label = queuePosition && status === "connecting" ? `In queue · #${queuePosition.position}` : LABELS[status];
+  const label = (isActive(status) && queueText(queuePosition, "short")) || LABELS[status];
   return (
     <output className="status" data-tone={TONES[status] ?? (status === "idle" ? "idle" : "busy")} data-status={status}>
       <span className="status-dot" aria-hidden="true" />

@@ -4,7 +4,7 @@ import type { PageConfig } from "./api";
 import { ErrorNotice } from "./ErrorNotice";
 import { ModelPicker } from "./ModelPicker";
 import { PROMPT_PRESETS, PromptBox } from "./PromptBox";
-import { isActive, type Realtime } from "./realtime";
+import { isActive, queueText, type Realtime } from "./realtime";
 import { SessionCountdown } from "./SessionCountdown";
 import { SlowConnectHint } from "./SlowConnectHint";
 import { StatusBadge } from "./StatusBadge";
@@ -24,9 +24,7 @@ function remotePlaceholder(realtime: Realtime, model: string): ReactNode {
     case "requesting-media":
     case "fetching-token":
     case "connecting":
-      return realtime.queuePosition
-        ? `Waiting in line: #${realtime.queuePosition.position} of ${realtime.queuePosition.queueSize}`
-        : `Connecting to ${model}…`;
+      return queueText(realtime.queuePosition, "long") ?? `Connecting to ${model}…`;
     case "reconnecting":
       return "Reconnecting…";
     case "ended":

@@ -8,3 +8,14 @@ export type { RealtimeError, RealtimeStatus } from "@decart-kit/react";
 export function isActive(status: RealtimeStatus): boolean {
   return status !== "idle" && status !== "ended" && status !== "error";
 }
+
+/** A place in line; `source` says whose line: this app's session admission or Decart's own queue. */
+type QueuePosition = NonNullable<Realtime["queuePosition"]> & { source?: "app" | "decart" };
+
+/** The place in line in words, or null when not waiting. The app's own line reads "You're #N in line". */
+export function queueText(queuePosition: QueuePosition | null, style: "short" | "long"): string | null {
+  if (!queuePosition) return null;
+  const { position, queueSize } = queuePosition;
+  if (queuePosition.source === "app") return `You're #${position} in line`;
+  return style === "short" ? `In queue · #${position}` : `Waiting in line: #${position} of ${queueSize}`;
+}

@@ -8,6 +8,7 @@ import { crossSiteBehaviours } from "../behaviours/cross-site";
 import { failedSignInBehaviours } from "../behaviours/failed-sign-ins";
 import { originBehaviours } from "../behaviours/origins";
 import { rateLimitBehaviours } from "../behaviours/rate-limit";
+import { sessionBehaviours } from "../behaviours/sessions";
 import { upstreamBehaviours } from "../behaviours/upstream";
 import { type AppFactory, factoryTitle } from "./apps";
 import { useTokenRouteSuite } from "./harness";
@@ -22,6 +23,7 @@ export function runConformance(factories: readonly AppFactory[]): void {
       originBehaviours(factory, suite);
       rateLimitBehaviours(factory, suite);
       upstreamBehaviours(factory, suite);
+      sessionBehaviours(factory, suite);
       auditBehaviours(factory, suite);
       crossSiteBehaviours(factory, suite);
       clientAddressBehaviours(factory, suite);

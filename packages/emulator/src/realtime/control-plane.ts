@@ -15,8 +15,13 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /** Policy violations (bad key, model, origin) close with 1008, as Decart does. */
 const POLICY_VIOLATION = 1008;
-/** "Try again later": what Decart's queue example waits for when the account is at its session limit. */
-const TRY_AGAIN_LATER = 1013;
+/**
+ * Decart's answer to a session over the account's concurrent-session cap, as its realtime-session-queue example
+ * documents it: close code 1013 ("try again later") with reason "Session Limit Reached", and no `error` message
+ * first. `@decartai/sdk` 0.1.20 turns the close into `new Error("WebSocket closed: 1013 Session Limit Reached")`,
+ * which it retries (the text matches none of its permanent-error substrings).
+ */
+export const SESSION_LIMIT_CLOSE = { code: 1013, reason: "Session Limit Reached" } as const;
 
 export interface RefuseSessionsOptions {
   /**
@@ -60,6 +65,8 @@ export class ControlPlane {
   readonly #refusals: Refusal[] = [];
   readonly #deps: ControlPlaneDeps;
   readonly #stopWatchingRooms: () => void;
+  #open = 0;
+  #peakOpen = 0;
 
   constructor(deps: ControlPlaneDeps) {
     this.#deps = deps;
@@ -78,6 +85,11 @@ export class ControlPlane {
       return true;
     },
   };
+
+  /** Sessions open right now, and the most that were ever open at once. */
+  counts(): { open: number; peak: number } {
+    return { open: this.#open, peak: this.#peakOpen };
+  }
 
   list(): RealtimeSession[] {
     return [...this.#sessions.values()].map((session) => session.snapshot());
@@ -131,7 +143,7 @@ export class ControlPlane {
     }
     const cap = this.#deps.options.maxSessionsPerKey;
     if (cap !== undefined && this.#openSessionsOf(admission.owner) >= cap) {
-      ws.close(TRY_AGAIN_LATER, `session limit reached (${cap} concurrent per key)`);
+      ws.close(SESSION_LIMIT_CLOSE.code, SESSION_LIMIT_CLOSE.reason);
       return;
     }
     this.#startSession(ws, admission);
@@ -143,7 +155,10 @@ export class ControlPlane {
       media: this.#deps.media,
       options: this.#deps.options,
       maxSessionDuration: token?.options.constraints?.realtime?.maxSessionDuration,
+      onEnd: () => this.#open--,
     });
+    this.#open++;
+    this.#peakOpen = Math.max(this.#peakOpen, this.#open);
     this.#sessions.set(session.id, session);
   }
 

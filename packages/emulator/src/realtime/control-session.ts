@@ -33,6 +33,8 @@ export interface ControlSessionDeps {
   options: ResolvedRealtimeOptions;
   /** From the token's `constraints.realtime.maxSessionDuration`, in seconds. */
   maxSessionDuration: number | undefined;
+  /** Called once, when the session ends (the control plane's count of open sessions). */
+  onEnd?: () => void;
 }
 
 const TICK_MS = 1000;
@@ -89,6 +91,7 @@ export class ControlSession {
     if (!this.#state.open) return;
     this.#state.open = false;
     this.#state.endReason = reason;
+    this.#deps.onEnd?.();
     this.#stop.abort();
     clearInterval(this.#ticker);
     if (this.#state.roomName) this.#deps.media.closeRoom(this.#state.roomName);

@@ -4,8 +4,11 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** The port of the tests' own redis-server, away from a developer's 6379. */
-export const REDIS_PORT = 6390;
+/**
+ * The port of the tests' own redis-server, away from a developer's 6379. `REDIS_TEST_PORT` moves it, so two runs on
+ * one machine (the Redis-down tests stop the server) can keep out of each other's way.
+ */
+export const REDIS_PORT = Number(process.env.REDIS_TEST_PORT ?? 6390);
 
 async function ping(): Promise<boolean> {
   try {
