@@ -7,6 +7,7 @@ import {
   pageConfig,
   type RealtimeBackend,
   SESSION_COOKIE,
+  VIEWER_TOKEN_POLICY,
 } from "@examples/shared/server";
 import cookieParser from "cookie-parser";
 import express, { type Express, type Request } from "express";
@@ -74,6 +75,18 @@ export function createApp(options: AppOptions): Express {
       expiresIn: tokenExpiresIn,
       constraints: { realtime: { maxSessionDuration } },
       metadata: ({ identity }) => ({ userId: identity?.id }),
+    }),
+  );
+
+  // Viewers of a shared link: their own route, tightly bounded (see VIEWER_TOKEN_POLICY).
+  app.use(
+    "/api/viewer-token",
+    createTokenRoute({
+      ...VIEWER_TOKEN_POLICY,
+      apiKey: backend.apiKey,
+      baseUrl: backend.baseUrl,
+      allowedModels: [...VIEWER_TOKEN_POLICY.allowedModels],
+      allowedOrigins: origins,
     }),
   );
 

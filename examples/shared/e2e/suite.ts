@@ -9,6 +9,7 @@ import { describeErrorMessages } from "./error-messages";
 import { describePageBehaviour } from "./page-behaviour";
 import { buildPage } from "./page-build";
 import type { SuiteEnv } from "./suite-env";
+import { describeViewers } from "./viewers";
 
 export interface ExampleServerOptions {
   emulator: Emulator;
@@ -138,6 +139,7 @@ export function describeExample(example: ExampleUnderTest): void {
 
     describeErrorMessages(env);
     if (example.pageBehaviour) describePageBehaviour(env, example);
+    describeViewers(env, { full: example.pageBehaviour === true });
 
     it("the session drops after its token expired: the page reconnects with a fresh token and plays again", async () => {
       const shortLived = await example.startServer({

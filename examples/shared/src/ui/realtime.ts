@@ -8,3 +8,12 @@ export type { RealtimeError, RealtimeStatus } from "@decart-kit/react";
 export function isActive(status: RealtimeStatus): boolean {
   return status !== "idle" && status !== "ended" && status !== "error";
 }
+
+/**
+ * The running session's subscribe token (what a share link carries): `useDecartRealtime().subscribeToken`, `null`
+ * until a session starts. The cast is for builds of the hook without the field (the viewer branch was written
+ * alongside the change that adds it); once merged, this can read `realtime.subscribeToken` directly.
+ */
+export function subscribeTokenOf(realtime: Realtime): string | null {
+  return (realtime as { subscribeToken?: string | null }).subscribeToken ?? null;
+}
