@@ -24,6 +24,14 @@ async function uploadToken(model: string): Promise<string> {
   return body.apiKey;
 }
 
+/** The same picture picked again maps to the same upload, whatever its name or date says. */
+async function contentKey(file: File): Promise<string> {
+  // SubtleCrypto exists only in secure contexts (https, localhost); elsewhere the file's metadata has to do.
+  if (!globalThis.crypto?.subtle) return `${file.name}\0${file.size}\0${file.lastModified}`;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 /**
  * Picks a reference image, uploads it once through Decart's Files API (with a client token: the permanent key stays
  * on the server) and from then on refers to it by its `file_…` id, so switching back and forth re-uploads nothing.
@@ -36,9 +44,9 @@ export function ReferenceImage({ model, clientOptions, onImage }: ReferenceImage
   const pick = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
-    const key = `${file.name}\0${file.size}\0${file.lastModified}`;
     setState({ name: file.name });
     try {
+      const key = await contentKey(file);
       let fileId = uploaded.current.get(key);
       if (!fileId) {
         const decart = createDecartClient({ ...clientOptions, apiKey: await uploadToken(model) });
