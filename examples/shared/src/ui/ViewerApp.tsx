@@ -16,8 +16,10 @@ const MESSAGES: Record<ViewerStatus, string> = {
 /** `/watch#<subscribeToken>`: someone else's live result, full size, until their session ends. */
 export function ViewerApp() {
   const [clientOptions, setClientOptions] = useState<ClientOptions | null>(null);
-  const [subscribeToken] = useState(() => decodeURIComponent(window.location.hash.slice(1)) || null);
+  const [subscribeToken, setSubscribeToken] = useState<string | null>(null);
   useEffect(() => {
+    // Read after mount: the fragment exists only in the browser (Next.js prerenders this page on the server).
+    setSubscribeToken(decodeURIComponent(window.location.hash.slice(1)) || null);
     const controller = new AbortController();
     fetchPageConfig(controller.signal).then(
       (config) => setClientOptions(config.clientOptions),
