@@ -1,7 +1,7 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: { index: "src/index.ts", viewer: "src/viewer/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   platform: "browser",

@@ -8,6 +8,7 @@ import {
   pageConfig,
   type RealtimeBackend,
   SESSION_COOKIE,
+  VIEWER_TOKEN_POLICY,
 } from "@examples/shared/server";
 import cookieParser from "cookie-parser";
 import express, { type Express, type Request } from "express";
@@ -77,6 +78,18 @@ export function createApp(options: AppOptions): Express {
       metadata: ({ identity }) => ({ userId: identity?.id }),
       // Two sessions at once in all, one per user; the rest wait in line (the page shows their place).
       sessions: DEMO_SESSIONS,
+    }),
+  );
+
+  // Viewers of a shared link: their own route, tightly bounded (see VIEWER_TOKEN_POLICY).
+  app.use(
+    "/api/viewer-token",
+    createTokenRoute({
+      ...VIEWER_TOKEN_POLICY,
+      apiKey: backend.apiKey,
+      baseUrl: backend.baseUrl,
+      allowedModels: [...VIEWER_TOKEN_POLICY.allowedModels],
+      allowedOrigins: origins,
     }),
   );
 

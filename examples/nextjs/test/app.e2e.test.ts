@@ -2,7 +2,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { EMULATOR_API_KEY, type Emulator, startEmulator } from "@decart-kit/emulator";
-import { expectPlaying, openApp, signIn, startSession, waitForConnected } from "@examples/shared/e2e";
+import {
+  describeViewers,
+  expectPlaying,
+  openApp,
+  type SuiteEnv,
+  signIn,
+  startSession,
+  waitForConnected,
+} from "@examples/shared/e2e";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../test-support/chromium";
@@ -44,6 +52,8 @@ describe("nextjs: the App Router example in Chromium", () => {
   let browser: Browser;
   let server: ChildProcess | undefined;
   let url: string;
+  // The shared viewer tests (share link, /watch page, /api/viewer-token) read this once the server is up.
+  const viewerEnv = { openSessions: () => emulator.sessions.filter((session) => session.open) } as SuiteEnv;
 
   beforeAll(async () => {
     emulator = await startEmulator();
@@ -61,6 +71,7 @@ describe("nextjs: the App Router example in Chromium", () => {
       next(["start", "--port", String(port), "--hostname", "127.0.0.1"], env, /Ready/),
       launchChromium(),
     ]);
+    Object.assign(viewerEnv, { emulator, browser, server: { url, close: async () => {} } });
   }, 240_000);
 
   afterAll(async () => {
@@ -120,4 +131,6 @@ describe("nextjs: the App Router example in Chromium", () => {
       await app.close();
     }
   });
+
+  describeViewers(viewerEnv, { full: false });
 });

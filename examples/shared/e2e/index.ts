@@ -9,3 +9,5 @@ export {
   waitForConnected,
 } from "./browser";
 export { describeExample, type ExampleServerOptions, type ExampleUnderTest } from "./suite";
+export type { SuiteEnv } from "./suite-env";
+export { describeViewers } from "./viewers";

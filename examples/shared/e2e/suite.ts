@@ -10,6 +10,7 @@ import { describePageBehaviour } from "./page-behaviour";
 import { buildPage } from "./page-build";
 import { describeSessionAdmission } from "./session-admission";
 import type { SuiteEnv } from "./suite-env";
+import { describeViewers } from "./viewers";
 
 export interface ExampleServerOptions {
   emulator: Emulator;
@@ -140,6 +141,7 @@ export function describeExample(example: ExampleUnderTest): void {
     describeErrorMessages(env);
     if (example.pageBehaviour) describePageBehaviour(env, example);
     if (example.pageBehaviour) describeSessionAdmission(env, example);
+    describeViewers(env, { full: example.pageBehaviour === true });
 
     it("the session drops after its token expired: the page reconnects with a fresh token and plays again", async () => {
       const shortLived = await example.startServer({

@@ -1,10 +1,13 @@
 import { type Fault, FaultQueue } from "./faults.js";
+import { FILES_PATH, handleFilesRequest } from "./files/route.js";
+import { FileStore } from "./files/store.js";
 import { EMULATOR_API_KEY } from "./keys.js";
 import { createLiveKitMediaPlane } from "./media/livekit-media-plane.js";
 import { ControlPlane, type DropChannel, type RefuseSessionsOptions } from "./realtime/control-plane.js";
 import type { RealtimeSession } from "./realtime/control-session.js";
 import type { MediaPlane, MediaPlaneFactory } from "./realtime/media-plane.js";
 import { type RealtimeOptions, resolveRealtimeOptions } from "./realtime/options.js";
+import { handleWatchRequest, WATCH_PATH_PREFIX } from "./realtime/watch-route.js";
 import { createRoutedServer, type HttpRoute, listen, shutdown } from "./server.js";
 import { handleTokenRequest, TOKENS_PATH, type TokenRouteContext } from "./tokens/route.js";
 import { type IssuedToken, TokenStore } from "./tokens/store.js";
@@ -87,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const realtime = resolveRealtimeOptions(options.realtime);
   const lifetime = new AbortController();
   const store = new TokenStore();
+  const files = new FileStore();
   const faults = new FaultQueue();
   let tokenRequests = 0;
   let media: MediaPlane | undefined;
@@ -107,6 +111,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return true;
     },
   };
+  // Browser-facing endpoints: pages on other origins upload reference images and ask to watch a live session.
+  const filesRoute: HttpRoute = {
+    request(req, res, path) {
+      if (path !== FILES_PATH && !path.startsWith(`${FILES_PATH}/`)) return false;
+      handleFilesRequest(req, res, path, { apiKeys: acceptedKeys, tokens: store, files }).catch(() => res.destroy());
+      return true;
+    },
+  };
+  const watchRoute: HttpRoute = {
+    request(req, res, path) {
+      if (!path.startsWith(WATCH_PATH_PREFIX)) return false;
+      handleWatchRequest(req, res, path, { apiKeys: acceptedKeys, tokens: store, media: () => media });
+      return true;
+    },
+  };
   const mediaRoute: HttpRoute = {
     request: (req, res) => media?.handleRequest(req, res) ?? false,
     upgrade: (req, socket, head) => media?.handleUpgrade(req, socket, head) ?? false,
@@ -115,13 +134,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     upgrade: (req, socket, head, path) => control?.route.upgrade?.(req, socket, head, path) ?? false,
   };
   // Order matters: the token API and `/v1/stream` first, then whatever the media plane claims (LiveKit's paths).
-  const server = createRoutedServer([tokenRoute, controlRoute, mediaRoute]);
+  const server = createRoutedServer([tokenRoute, filesRoute, watchRoute, controlRoute, mediaRoute]);
   const address = await listen(server, port, host);
   const authority = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const url = `http://${authority}`;
   const realtimeUrl = `ws://${authority}`;
   media = (buildMediaPlane ?? createLiveKitMediaPlane)({ url, realtimeUrl });
-  control = new ControlPlane({ apiKeys: acceptedKeys, tokens: store, options: realtime, media });
+  control = new ControlPlane({ apiKeys: acceptedKeys, tokens: store, files, options: realtime, media });
   const controlPlane = control;
 
   let closing: Promise<void> | undefined;

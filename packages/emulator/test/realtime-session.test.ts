@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSignalingOnlyMediaPlane } from "../src/index.js";
+import { createSignalingOnlyMediaPlane, EMULATOR_API_KEY } from "../src/index.js";
 import { recordingMediaPlane } from "./recording-media-plane.js";
 import { joinedStream, StreamClient } from "./stream-client.js";
 import { postToken, useEmulator } from "./support.js";
@@ -62,7 +62,19 @@ describe("a /v1/stream session", () => {
     expect(
       await acks({ type: "set_image", image_data: "iVBORw0KGgo=", prompt: "in this style", enhance_prompt: true }),
     ).toEqual(ok);
-    expect(await acks({ type: "set_image", image_ref: "file_123" })).toEqual(ok);
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])]));
+    const upload = await fetch(`${emulator.url}/v1/files`, {
+      method: "POST",
+      headers: { "x-api-key": EMULATOR_API_KEY },
+      body: form,
+    });
+    const { id } = (await upload.json()) as { id: string };
+    expect(await acks({ type: "set_image", image_ref: id })).toEqual(ok);
+    expect(await acks({ type: "set_image", image_ref: "file_123" })).toMatchObject({
+      success: false,
+      error: expect.stringMatching(/image_ref not found/),
+    });
     expect(await acks({ type: "set_image", image_data: null })).toEqual(ok);
     expect(await acks({ type: "set_image", image_data: 42 })).toMatchObject({
       success: false,

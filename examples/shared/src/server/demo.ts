@@ -18,6 +18,20 @@ export const DEMO_MAX_SESSION_SECONDS = 300;
  */
 export const DEMO_SESSIONS = { maxPerIdentity: 1, maxTotal: 2, queue: true } as const;
 
+/**
+ * The viewer token route's limits. A viewer token is an ordinary client token: whoever holds one could also open a
+ * (billed) realtime session with it. So viewers get their own route with the tightest bounds that still let them
+ * watch: tokens that only need to outlive the `/watch-stream` call, the shortest session Decart allows, and a rate
+ * limit of their own, apart from the publishers'. Anyone with a share link may watch: that is what sharing means.
+ */
+export const VIEWER_TOKEN_POLICY = {
+  expiresIn: 30,
+  allowedModels: [...DEMO_MODELS],
+  constraints: { realtime: { maxSessionDuration: 10 } },
+  rateLimit: { points: 30, duration: 60 },
+  allowAnonymous: true,
+} as const;
+
 /** Name of the signed cookie that stands in for a real app's login session. */
 export const SESSION_COOKIE = "demo_session";
 

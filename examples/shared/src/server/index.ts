@@ -8,6 +8,7 @@ export {
   ownOrigins,
   pageConfig,
   SESSION_COOKIE,
+  VIEWER_TOKEN_POLICY,
 } from "./demo";
 export { closeServer, listenFirst } from "./listen";
 export { runFromEnvironment } from "./main";

@@ -4,8 +4,10 @@ import type { PageConfig } from "./api";
 import { ErrorNotice } from "./ErrorNotice";
 import { ModelPicker } from "./ModelPicker";
 import { PROMPT_PRESETS, PromptBox } from "./PromptBox";
-import { isActive, queueText, type Realtime } from "./realtime";
+import { ReferenceImage } from "./ReferenceImage";
+import { isActive, queueText, type Realtime, subscribeTokenOf } from "./realtime";
 import { SessionCountdown } from "./SessionCountdown";
+import { ShareLink } from "./ShareLink";
 import { SlowConnectHint } from "./SlowConnectHint";
 import { StatusBadge } from "./StatusBadge";
 import { VideoPanel } from "./VideoPanel";
@@ -114,6 +116,8 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
         </div>
         {config.user ? null : <p className="hint">Sign in (top right) to start a session.</p>}
         <PromptBox applied={prompt} onApply={setPrompt} />
+        <ReferenceImage model={model} clientOptions={config.clientOptions} onImage={realtime.setImage} />
+        <ShareLink subscribeToken={subscribeTokenOf(realtime)} />
         {realtime.sessionId ? (
           <p className="session-meta">
             Session <code>{realtime.sessionId}</code>

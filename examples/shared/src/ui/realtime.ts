@@ -19,3 +19,12 @@ export function queueText(queuePosition: QueuePosition | null, style: "short" | 
   if (queuePosition.source === "app") return `You're #${position} in line`;
   return style === "short" ? `In queue · #${position}` : `Waiting in line: #${position} of ${queueSize}`;
 }
+
+/**
+ * The running session's subscribe token (what a share link carries): `useDecartRealtime().subscribeToken`, `null`
+ * until a session starts. The cast is for builds of the hook without the field (the viewer branch was written
+ * alongside the change that adds it); once merged, this can read `realtime.subscribeToken` directly.
+ */
+export function subscribeTokenOf(realtime: Realtime): string | null {
+  return (realtime as { subscribeToken?: string | null }).subscribeToken ?? null;
+}

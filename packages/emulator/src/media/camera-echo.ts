@@ -15,12 +15,14 @@ interface Layer {
 }
 
 /**
- * The "inference server" output: an H.264 track that replays the browser's camera, taken from its best simulcast
- * layer. Keyframe requests from the browser's decoder are passed on to the camera, and layer switches wait for a
- * keyframe so the decoder never sees a frame whose references it lacks.
+ * The "inference server" output of one room: an H.264 stream that replays the publisher's camera, taken from its best
+ * simulcast layer, sent to every participant attached to it (the publisher and any viewers). Keyframe requests from
+ * any receiver's decoder are passed on to the camera, and layer switches wait for a keyframe so no decoder ever sees
+ * a frame whose references it lacks. Each receiver gets its own track: werift's sender rewrites the packets it
+ * sends in place, so one packet object cannot be shared between senders.
  */
 export class CameraEcho {
-  readonly track = new MediaStreamTrack({ kind: "video" });
+  private readonly outputs = new Set<MediaStreamTrack>();
   private readonly selector = new LayerSelector();
   private readonly rewriter = new SequenceRewriter();
   private readonly layers = new Map<string, Layer>();
@@ -28,6 +30,7 @@ export class CameraEcho {
   private readonly timer: NodeJS.Timeout;
   private lastKeyframeRequestAt = new Map<string, number>();
   private lastPeriodicKeyframeAt = Date.now();
+  private stopped = false;
 
   constructor() {
     this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -51,19 +54,38 @@ export class CameraEcho {
     }
   }
 
-  /** Passes the browser's picture-loss reports for the echo on to the camera layer being echoed. */
-  watchSender(sender: RTCRtpSender): void {
-    const { unSubscribe } = sender.onPictureLossIndication.subscribe(() => {
-      const current = this.selector.currentLayer;
-      if (current) this.requestKeyframe(current);
-    });
-    this.unsubscribers.push(unSubscribe);
+  /**
+   * Sends the echo on `sender` until the returned function is called, and passes that receiver's picture-loss
+   * reports on to the camera layer being echoed. A receiver joining mid-stream gets a keyframe at once.
+   */
+  async attach(sender: RTCRtpSender): Promise<() => void> {
+    const track = new MediaStreamTrack({ kind: "video" });
+    await sender.replaceTrack(track);
+    if (this.stopped) {
+      track.stop();
+      return () => {};
+    }
+    this.outputs.add(track);
+    const { unSubscribe } = sender.onPictureLossIndication.subscribe(() => this.requestCurrentKeyframe());
+    this.requestCurrentKeyframe();
+    return () => {
+      unSubscribe();
+      this.outputs.delete(track);
+      track.stop();
+    };
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    this.track.stop();
+    for (const track of this.outputs) track.stop();
+    this.outputs.clear();
+  }
+
+  private requestCurrentKeyframe(): void {
+    const current = this.selector.currentLayer;
+    if (current) this.requestKeyframe(current);
   }
 
   private forward(layer: string, rank: number, packet: RtpPacket): void {
@@ -75,15 +97,17 @@ export class CameraEcho {
     const position = this.rewriter.rewrite(packet.header, now);
     // Extensions are dropped: their ids belong to the camera's section, and a stale rid would make Chrome look for
     // a simulcast stream the echo section does not have. The sender adds mid and transport-cc itself.
-    const header = new RtpHeader({
-      marker: packet.header.marker,
-      padding: packet.header.padding,
-      paddingSize: packet.header.paddingSize,
-      payloadType: packet.header.payloadType,
-      sequenceNumber: position.sequenceNumber,
-      timestamp: position.timestamp,
-    });
-    this.track.writeRtp(new RtpPacket(header, packet.payload));
+    for (const output of this.outputs) {
+      const header = new RtpHeader({
+        marker: packet.header.marker,
+        padding: packet.header.padding,
+        paddingSize: packet.header.paddingSize,
+        payloadType: packet.header.payloadType,
+        sequenceNumber: position.sequenceNumber,
+        timestamp: position.timestamp,
+      });
+      output.writeRtp(new RtpPacket(header, packet.payload));
+    }
   }
 
   private tick(): void {

@@ -11,8 +11,8 @@ import {
 } from "@livekit/protocol";
 import type { RTCPeerConnection, RTCRtpTransceiver } from "werift";
 import type { WebSocket } from "ws";
-import { CameraEcho } from "./camera-echo.js";
-import type { RoomParticipants } from "./participants.js";
+import type { CameraEcho } from "./camera-echo.js";
+import type { LocalParticipant, RoomParticipants } from "./participants.js";
 import { createLoopbackPeer, isLoopbackCandidate } from "./peer.js";
 import { reopenZeroPortSections, setSectionMsid } from "./sdp.js";
 import {
@@ -22,25 +22,39 @@ import {
   type SignalResponseMessage,
 } from "./signal-codec.js";
 
+/** What a connection shares with the rest of its room. */
+export interface RoomMedia {
+  participants: RoomParticipants;
+  /** The room's one echo: the publisher feeds it, every participant receives it. */
+  echo: CameraEcho;
+}
+
 /**
  * One browser in one room, over livekit-client's single-peer-connection protocol: the signal WebSocket and the
- * one werift peer connection that carries the browser's camera in and the echo out.
+ * one werift peer connection that carries the echo out and, for the publisher, the browser's camera in. A viewer's
+ * camera sections (it has none: it may not publish) are never fed to the echo.
  */
 export class ParticipantConnection {
   private readonly peer: RTCPeerConnection = createLoopbackPeer();
-  private readonly echo = new CameraEcho();
   private echoTransceiver: RTCRtpTransceiver | undefined;
+  private detachEcho: (() => void) | undefined;
   /** Signal messages are handled one at a time so a trickle never races the offer it belongs to. */
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   /** Settles once the peer connection has released its sockets. */
   peerClosed: Promise<void> = Promise.resolve();
 
+  private readonly participants: RoomParticipants;
+  private readonly echo: CameraEcho;
+
   constructor(
     private readonly socket: WebSocket,
-    private readonly participants: RoomParticipants,
+    room: RoomMedia,
+    private readonly local: LocalParticipant,
     private readonly onClosed: () => void,
   ) {
+    this.participants = room.participants;
+    this.echo = room.echo;
     this.peer.onIceCandidate.subscribe((candidate) => {
       if (!candidate || !isLoopbackCandidate(candidate.candidate)) return;
       const candidateInit = JSON.stringify(candidate.toJSON());
@@ -59,7 +73,7 @@ export class ParticipantConnection {
 
   /** Sends the JoinResponse, then answers the offer the browser put in its join request. */
   start(join: JoinRequest): void {
-    this.send({ case: "join", value: this.participants.joinResponse() });
+    this.send({ case: "join", value: this.participants.joinResponse(this.local) });
     const offer = join.publisherOffer;
     if (offer) this.enqueue(() => this.answer(offer));
   }
@@ -80,7 +94,7 @@ export class ParticipantConnection {
     else this.socket.close(1000, "room closed");
     // A browser that vanished never completes the closing handshake; don't let its socket outlive the room.
     setTimeout(() => this.socket.terminate(), 1000).unref();
-    this.echo.stop();
+    this.detachEcho?.();
     this.peerClosed = this.peer.close().catch(() => {});
     this.onClosed();
   }
@@ -135,6 +149,7 @@ export class ParticipantConnection {
     this.echoTransceiver ??= await this.attachEcho();
     for (const transceiver of this.peer.getTransceivers()) {
       if (
+        this.local.canPublish &&
         transceiver !== this.echoTransceiver &&
         transceiver.kind === "video" &&
         transceiver.receiver.tracks.length > 0
@@ -158,8 +173,9 @@ export class ParticipantConnection {
       .find((candidate) => candidate.kind === "video" && candidate.offerDirection === "sendonly");
     if (!transceiver) return undefined;
     transceiver.setDirection("sendonly");
-    await transceiver.sender.replaceTrack(this.echo.track);
-    this.echo.watchSender(transceiver.sender);
+    const detach = await this.echo.attach(transceiver.sender);
+    if (this.closed) detach();
+    else this.detachEcho = detach;
     return transceiver;
   }
 

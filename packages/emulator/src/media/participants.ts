@@ -29,29 +29,53 @@ export interface RoomIdentity {
   createdAt: Date;
 }
 
-/** The participants of one emulated room: the browser, and the inference server publishing the echo. */
+/** One browser in a room as LiveKit describes it to that browser: the publisher, or a view-only viewer. */
+export interface LocalParticipant {
+  sid: string;
+  identity: string;
+  canPublish: boolean;
+}
+
+/**
+ * The participants of one emulated room: the publishing browser, any number of view-only viewers, and the
+ * inference server publishing the echo.
+ */
 export class RoomParticipants {
-  readonly localSid = newSid("PA");
+  readonly publisher: LocalParticipant;
   readonly inferenceSid = newSid("PA");
   readonly echoTrackSid = newSid("TR");
 
-  constructor(private readonly room: RoomIdentity) {}
+  private viewerCount = 0;
+
+  constructor(private readonly room: RoomIdentity) {
+    this.publisher = { sid: newSid("PA"), identity: `client-${room.sessionId}`, canPublish: true };
+  }
+
+  /** A new view-only participant: it subscribes to the echo and may publish nothing. */
+  newViewer(): LocalParticipant {
+    this.viewerCount += 1;
+    return { sid: newSid("PA"), identity: `viewer-${this.viewerCount}-${this.room.sessionId}`, canPublish: false };
+  }
 
   /** The `<participantSid>|<trackSid>` stream id livekit-client maps an incoming track with. */
   get echoStreamId(): string {
     return `${this.inferenceSid}|${this.echoTrackSid}`;
   }
 
-  joinResponse(): JoinResponse {
+  joinResponse(local: LocalParticipant): JoinResponse {
     const joinedAt = BigInt(Math.floor(this.room.createdAt.getTime() / 1000));
     return new JoinResponse({
       room: new Room({ sid: this.room.roomSid, name: this.room.roomName, creationTime: joinedAt, numParticipants: 2 }),
       participant: new ParticipantInfo({
-        sid: this.localSid,
-        identity: `client-${this.room.sessionId}`,
+        sid: local.sid,
+        identity: local.identity,
         state: ParticipantInfo_State.JOINED,
         joinedAt,
-        permission: new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true }),
+        permission: new ParticipantPermission({
+          canPublish: local.canPublish,
+          canSubscribe: true,
+          canPublishData: local.canPublish,
+        }),
       }),
       otherParticipants: [this.inferenceParticipant(joinedAt)],
       serverVersion: SERVER_VERSION,

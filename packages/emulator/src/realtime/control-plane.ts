@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { FileStore } from "../files/store.js";
 import type { HttpRoute } from "../server.js";
 import type { TokenStore } from "../tokens/store.js";
 import { type Admitted, admit } from "./admission.js";
@@ -53,6 +54,7 @@ interface Refusal {
 
 export interface ControlPlaneDeps {
   apiKeys: ReadonlySet<string>;
+  files: FileStore;
   tokens: TokenStore;
   options: ResolvedRealtimeOptions;
   media: MediaPlane;
@@ -153,6 +155,7 @@ export class ControlPlane {
     const token = this.#deps.tokens.find(admission.tokenLabel);
     const session = new ControlSession(ws, admission, {
       media: this.#deps.media,
+      files: this.#deps.files,
       options: this.#deps.options,
       maxSessionDuration: token?.options.constraints?.realtime?.maxSessionDuration,
       onEnd: () => this.#open--,

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { WebSocket } from "ws";
+import type { FileStore } from "../files/store.js";
 import { newId } from "../keys.js";
 import type { Admitted } from "./admission.js";
 import type { MediaPlane } from "./media-plane.js";
@@ -30,6 +31,8 @@ export interface RealtimeSession {
 
 export interface ControlSessionDeps {
   media: MediaPlane;
+  /** Looks an `image_ref` up among the files of the session's account. */
+  files: FileStore;
   options: ResolvedRealtimeOptions;
   /** From the token's `constraints.realtime.maxSessionDuration`, in seconds. */
   maxSessionDuration: number | undefined;
@@ -127,7 +130,7 @@ export class ControlSession {
         return { type: "prompt_ack", prompt, success: !problem, ...(problem ? { error: problem } : {}) };
       }
       case "set_image": {
-        const problem = setImageProblem(message);
+        const problem = setImageProblem(message) ?? this.#unknownImageRef(message.image_ref);
         if (!problem) {
           if (message.prompt !== undefined) this.#state.prompts.push(message.prompt);
           if (message.image_ref !== undefined || typeof message.image_data === "string") this.#state.images += 1;
@@ -135,6 +138,12 @@ export class ControlSession {
         return { type: "set_image_ack", success: !problem, ...(problem ? { error: problem } : {}) };
       }
     }
+  }
+
+  /** An `image_ref` must name a live file of this session's account, as uploaded through `POST /v1/files`. */
+  #unknownImageRef(ref: string | undefined): string | undefined {
+    if (ref === undefined || this.#deps.files.find(ref, this.owner)) return undefined;
+    return `image_ref not found: ${JSON.stringify(ref)} is not a file of this account (unknown, expired or deleted)`;
   }
 
   async #join(): Promise<void> {

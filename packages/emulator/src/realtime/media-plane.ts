@@ -13,6 +13,11 @@ import type { Duplex } from "node:stream";
 export interface MediaPlane {
   /** Prepares a room for one session; what it returns goes to the SDK as `livekit_url` and `token`. */
   openRoom(room: { roomName: string; sessionId: string }): RoomAccess | Promise<RoomAccess>;
+  /**
+   * Admits one more view-only participant to an open room (`POST /watch-stream/:room`); `undefined` when the room
+   * is not open. Optional: a plane without viewers answers every watch request with 404.
+   */
+  admitViewer?(roomName: string): RoomAccess | undefined;
   /** Ends a room (its participants are disconnected). Closing an unknown or closed room is a no-op. */
   closeRoom(roomName: string): void;
   /**
@@ -61,6 +66,10 @@ export function createSignalingOnlyMediaPlane(context: MediaPlaneContext): Media
   return {
     openRoom({ roomName }) {
       rooms.add(roomName);
+      return { livekitUrl: context.realtimeUrl, token: `lk_${randomBytes(24).toString("base64url")}` };
+    },
+    admitViewer(roomName) {
+      if (!rooms.has(roomName)) return undefined;
       return { livekitUrl: context.realtimeUrl, token: `lk_${randomBytes(24).toString("base64url")}` };
     },
     closeRoom(roomName) {

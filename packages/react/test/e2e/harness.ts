@@ -39,6 +39,11 @@ export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<S
     "/api/short-session-token",
     createTokenRoute({ ...base, ...policy, constraints: { realtime: { maxSessionDuration: 10 } } }),
   );
+  // Viewers get their own route, bounded as the README shows: short tokens, the shortest sessions.
+  app.post(
+    "/api/viewer-token",
+    createTokenRoute({ ...base, expiresIn: 30, constraints: { realtime: { maxSessionDuration: 10 } } }),
+  );
   app.get("/", (_req, res) => {
     res.type("text/html").send(TEST_PAGE_HTML);
   });

@@ -1,5 +1,6 @@
 import type { DecartSdk } from "../../src/sdk-session";
 import { FakeMediaStream, FakeMediaStreamTrack } from "./fake-media";
+import { FakeWatchBackend } from "./fake-subscribe";
 
 /**
  * A stand-in for `@decartai/sdk` 0.1.20's browser realtime client, written from its dist code
@@ -42,6 +43,8 @@ export class FakeDecartBackend {
   /** When the handshake completes (resolve) or fails (reject with the server's error). Default: next macrotask. */
   handshake: (session: FakeSession) => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 1));
   queuePositions = 0;
+  /** Live rooms and viewers for `realtime.subscribe` (see fake-subscribe.ts). */
+  readonly watch = new FakeWatchBackend();
   private nextId = 0;
 
   get openSessions(): FakeSession[] {
@@ -90,6 +93,7 @@ export class FakeDecartBackend {
     this.sessions = [];
     this.clientOptions = [];
     this.queuePositions = 0;
+    this.watch.reset();
     this.handshake = () => new Promise((resolve) => setTimeout(resolve, 1));
     this.checkToken = (apiKey) => (apiKey.startsWith("ek_") ? null : "401 invalid api key");
   }
@@ -259,6 +263,8 @@ export function createFakeSdk(backend: FakeDecartBackend, models: DecartSdk["mod
           client.flush();
           return client.api();
         },
+        subscribe: (subscribeOptions: Parameters<FakeWatchBackend["subscribe"]>[1]) =>
+          backend.watch.subscribe(apiKey, subscribeOptions),
       },
     };
   };

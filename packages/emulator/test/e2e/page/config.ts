@@ -14,6 +14,15 @@ export interface PageConfig {
   connectDelayMs?: number;
   /** Initial prompt sent with the join. */
   prompt?: string;
+  /**
+   * What the page does: connect with the camera (default), watch a session by its subscribe token, or exercise the
+   * Files API and connect with an uploaded reference image.
+   */
+  mode?: "publish" | "watch" | "files";
+  /** `watch`: the publisher's subscribe token. */
+  subscribeToken?: string;
+  /** `watch` and `files`: the emulator's `http://` URL, the SDK's `baseUrl`. */
+  baseUrl?: string;
 }
 
 /** What the page reports back (`window.e2e`), read with `page.evaluate`. */
@@ -30,4 +39,17 @@ export interface PageReport {
   /** Calls `onRemoteStream` received. */
   remoteStreams: number;
   generationEnded?: { seconds: number; reason: string };
+  /** `publish`: the session's subscribe token, once connected. */
+  subscribeToken?: string | null;
+  /** `watch`: the subscribe client's connection states, in order. */
+  watchStates?: string[];
+  /** `files`: what each Files API step returned or threw, in order. */
+  fileSteps?: string[];
+}
+
+/** What the page's modes share: its report, the token fetch and the remote <video>. */
+export interface PageHelpers {
+  report: PageReport;
+  fetchToken(config: PageConfig): Promise<string>;
+  showRemoteStream(stream: MediaStream): void;
 }

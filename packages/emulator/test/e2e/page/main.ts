@@ -1,5 +1,7 @@
 import { createDecartClient, models } from "@decartai/sdk";
 import type { PageConfig, PageReport } from "./config";
+import { runFiles } from "./files";
+import { runWatch } from "./watch";
 
 /**
  * The browser half of the end-to-end tests: what an app does with the unmodified SDK. It fetches a token from the
@@ -62,6 +64,7 @@ async function run(config: PageConfig): Promise<void> {
     });
     page.client = client;
     report.connected = true;
+    report.subscribeToken = client.subscribeToken;
   } catch (error) {
     report.connectError = error instanceof Error ? error.message : String(error);
   }
@@ -69,7 +72,9 @@ async function run(config: PageConfig): Promise<void> {
 
 const config = JSON.parse(new URLSearchParams(location.search).get("config") ?? "null") as PageConfig | null;
 if (config) {
-  run(config).catch((error: unknown) => {
+  const helpers = { report, fetchToken, showRemoteStream };
+  const modes = { publish: run, watch: runWatch, files: runFiles };
+  modes[config.mode ?? "publish"](config, helpers).catch((error: unknown) => {
     report.connectError = error instanceof Error ? error.message : String(error);
   });
 }

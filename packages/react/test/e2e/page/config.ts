@@ -9,6 +9,8 @@ export interface PageConfig {
   prompt?: string;
   /** Token endpoint; the hook's default when omitted. */
   token?: string;
+  /** Render `useDecartViewer` for this subscribe token (in StrictMode) instead of the publishing studio. */
+  watch?: string;
 }
 
 /** What the page reports back (`window.e2e`), read with `page.evaluate`. */

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { RealtimeVideo, useDecartRealtime } from "../../../src/index";
 import type { PageConfig, PageReport } from "./config";
+import { Viewer } from "./viewer";
 
 /**
  * The browser half of the end-to-end tests: a page that uses the hook as an app would, with the unmodified SDK.
@@ -74,7 +75,7 @@ async function main(config: PageConfig) {
     : undefined;
   control.callerTracks = () => stream?.getTracks().map((track) => track.readyState) ?? [];
   const root = createRoot(document.body.appendChild(document.createElement("main")));
-  root.render(<Studio config={config} stream={stream} />);
+  root.render(config.watch ? <Viewer config={config} report={report} /> : <Studio config={config} stream={stream} />);
   control.unmount = () => root.unmount();
 }
 

@@ -1,0 +1,5 @@
+import { Viewer } from "./viewer";
+
+export default function WatchPage() {
+  return <Viewer />;
+}
