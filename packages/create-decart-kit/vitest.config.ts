@@ -1,0 +1,3 @@
+import { defineKitProject } from "../../vitest.shared";
+
+export default defineKitProject({ test: { name: "create-decart-kit", environment: "node" } });
