@@ -5,8 +5,8 @@
 //
 //   node packages/create-decart-kit/test/as-a-user.mjs [template…] [--skip-build] [--keep]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -134,5 +134,6 @@ if (express) {
   );
 }
 if (values.keep) console.log(`apps kept in ${apps}`);
-else rmSync(work, { recursive: true, force: true });
+// Three apps are about a gigabyte of node_modules: the async rm removes files in parallel, rmSync one by one.
+else await rm(work, { recursive: true, force: true });
 console.log(`${results.length + 1} passed, 0 failed`);
