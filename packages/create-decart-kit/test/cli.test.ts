@@ -1,20 +1,29 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTemplates } from "../generate/generate";
 import { main } from "../src/main";
 
 let templatesDir: string;
+const folders: string[] = [];
+const tempFolder = (prefix: string) => {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+};
 beforeAll(() => {
-  templatesDir = mkdtempSync(join(tmpdir(), "cdk-cli-templates-"));
+  templatesDir = tempFolder("cdk-cli-templates-");
   generateTemplates(resolve(import.meta.dirname, "../../.."), templatesDir);
+});
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
 /** Runs the command in a fresh folder; `answers` are typed one per question, as on a terminal. */
 async function create(argv: string[], options: { answers?: string[]; userAgent?: string; cwd?: string } = {}) {
-  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "cdk-cli-"));
+  const cwd = options.cwd ?? tempFolder("cdk-cli-");
   const stdin = Object.assign(new PassThrough(), { isTTY: options.answers !== undefined });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -61,7 +70,7 @@ describe("create-decart-kit with flags (no terminal needed)", () => {
   });
 
   it("writes into a non-empty folder only with --force, and keeps what was there", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "cdk-cli-"));
+    const cwd = tempFolder("cdk-cli-");
     mkdirSync(join(cwd, "taken"));
     writeFileSync(join(cwd, "taken", "notes.txt"), "mine");
     const refused = await create(["taken", "--template", "nextjs", "--yes"], { cwd });
@@ -106,12 +115,21 @@ describe("create-decart-kit on a terminal", () => {
   });
 
   it("asks before writing into a non-empty folder, and writes nothing on No", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "cdk-cli-"));
+    const cwd = tempFolder("cdk-cli-");
     mkdirSync(join(cwd, "taken"));
     writeFileSync(join(cwd, "taken", "notes.txt"), "mine");
     const { code, out } = await create(["taken", "--template", "nextjs", "--pm", "npm"], { answers: ["n"], cwd });
     expect(code).toBe(1);
     expect(out).toContain("taken is not empty. Write the app into it (files with the same names are replaced)? (y/N)");
     expect(readdirSync(join(cwd, "taken"))).toEqual(["notes.txt"]);
+  });
+
+  it("writes into a non-empty folder on Yes, keeping the files that were there", async () => {
+    const cwd = tempFolder("cdk-cli-");
+    mkdirSync(join(cwd, "taken"));
+    writeFileSync(join(cwd, "taken", "notes.txt"), "mine");
+    const { code } = await create(["taken", "--template", "express-react", "--pm", "npm"], { answers: ["y"], cwd });
+    expect(code).toBe(0);
+    expect(readdirSync(join(cwd, "taken"))).toEqual(expect.arrayContaining(["notes.txt", "server", "package.json"]));
   });
 });

@@ -1,7 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATE_SOURCES } from "../generate/examples";
 import { generateTemplates } from "../generate/generate";
 import { moduleSpecifiers } from "../generate/rewrite-source";
@@ -25,6 +34,7 @@ describe("templates generated from this repository's examples", () => {
     outDir = mkdtempSync(join(tmpdir(), "cdk-templates-"));
     manifest = generateTemplates(repoRoot, outDir);
   });
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it("has one template for each listed example that exists, in the list's order", () => {
     const present = TEMPLATE_SOURCES.filter((source) => existsSync(join(repoRoot, "examples", source.name)));
@@ -99,5 +109,6 @@ describe("a file added to an example or to the shared page", () => {
     expect(existsSync(join(out, "express-react/test/app.e2e.test.ts"))).toBe(false);
     const app = JSON.parse(readFileSync(join(out, "express-react/package.json"), "utf8"));
     expect(app.dependencies).toEqual({ "@decart-kit/react": "^2.0.0" });
+    rmSync(root, { recursive: true, force: true });
   });
 });

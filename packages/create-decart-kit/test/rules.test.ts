@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,7 @@ describe("source rules", () => {
     expect(() => resolveInside(root, join(root, "server", "b.ts"), "../../test-support/chromium")).toThrow(
       /outside .* a generated app would not have it/,
     );
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("stores dotfiles under another name and gives them back", () => {
