@@ -14,6 +14,11 @@ const steps = [
   ["unit and integration tests", (label) => runOnLoopbackOnly("pnpm", ["exec", "vitest", "run"], { label })],
   // Real Chromium and the unmodified SDK against the emulator (WebRTC included), also on loopback only.
   ["browser end-to-end tests", (label) => run("node", ["scripts/run-e2e.mjs"], { label })],
+  // Each create-decart-kit template as a user gets it: packed packages, plain npm install, the app's own browser test.
+  [
+    "create-decart-kit apps, installed and tested as a user would",
+    (label) => run("node", ["packages/create-decart-kit/test/as-a-user.mjs", "--skip-build"], { label }),
+  ],
 ];
 
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(0);
