@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { DEFAULT_IPV6_SUBNET } from "../client-key";
 import { TokenRouteError } from "../errors";
 import type { RouteLogger } from "../logger";
 import type { GrantedTokenOptions, TokenRequestContext } from "../policy";
@@ -26,10 +26,18 @@ export type Admission = { granted: GrantedSession } | { queued: QueuedResponseBo
 /** Seconds a client is asked to wait when the session store is down (long enough for a store to come back). */
 export const STORE_DOWN_RETRY_AFTER = 5;
 
-const randomId = (prefix: string) => `${prefix}_${randomBytes(16).toString("base64url")}`;
+// Web Crypto and btoa rather than node:crypto: the route also runs on Workers and edge runtimes.
+function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const base64 = btoa(String.fromCharCode(...bytes));
+  return `${prefix}_${base64.replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "")}`;
+}
+
+// The same owner as the default rate-limit bucket: the identity's id, else the client's address (IPv6 by its /56).
+const defaultOwner = defaultRateLimitKey(DEFAULT_IPV6_SUBNET);
 
 function ownerOf(sessions: ResolvedSessionOptions, ctx: AnyContext): string {
-  return (sessions.key ?? defaultRateLimitKey)(ctx);
+  return (sessions.key ?? defaultOwner)(ctx);
 }
 
 /** Token lifetime + the longest session it can open + a margin, capped by `leaseSeconds`. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { AcquireRequest, AcquireResult, SessionStore } from "./store";
 
 /**
@@ -93,10 +92,16 @@ const LOST = new Set(["reconnecting", "close", "end"]);
 
 interface Script {
   text: string;
-  sha: string;
+  /** Its SHA-1, worked out on first use (Web Crypto is asynchronous; node:crypto is not there on Workers). */
+  sha?: Promise<string>;
 }
 
-const script = (text: string): Script => ({ text, sha: createHash("sha1").update(text).digest("hex") });
+async function sha1Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+const script = (text: string): Script => ({ text });
 const ACQUIRE_SCRIPT = script(ACQUIRE);
 const RELEASE_SCRIPT = script(RELEASE);
 
@@ -154,7 +159,8 @@ export class RedisSessionStore implements SessionStore {
     // first connection may queue: the route's budget bounds the wait, and gives back a slot granted too late.)
     if (status !== undefined && LOST.has(status)) throw new Error(`Redis is not connected (${status})`);
     try {
-      return await this.#client.evalsha(target.sha, keys.length, ...keys, ...args);
+      target.sha ??= sha1Hex(target.text);
+      return await this.#client.evalsha(await target.sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!String((error as Error)?.message).includes("NOSCRIPT")) throw error;
       return await this.#client.eval(target.text, keys.length, ...keys, ...args);
