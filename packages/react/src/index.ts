@@ -1,19 +1,29 @@
 export { DecartRealtimeError } from "./errors";
 export type { DecartRealtimeOptions } from "./options";
+export { DecartRealtimeProvider, useDecartSession } from "./provider";
 export { RealtimeVideo, type RealtimeVideoProps } from "./realtime-video";
 export type { DecartSdk } from "./sdk-session";
 export { SessionController } from "./session-controller";
+export { fetchToken, releaseLease, requestToken } from "./token-fetch";
 export type {
+  CameraOptions,
   ErrorCode,
   ImageInput,
   PromptInput,
+  QueuePosition,
   RealtimeClientOptions,
+  RealtimeConnectOptions,
   RealtimeError,
+  RealtimeInput,
   RealtimeModel,
+  RealtimeModelName,
   RealtimeState,
   RealtimeStatus,
   RealtimeToken,
   ReconnectOptions,
+  TokenAnswer,
+  TokenEndpoint,
   TokenFetcher,
+  TokenSourceOption,
 } from "./types";
 export { type DecartRealtime, useDecartRealtime } from "./use-decart-realtime";

@@ -11,7 +11,7 @@ const server = startTokenRouteForFile();
 describe("SessionController without React", () => {
   it("is a plain external store: subscribe, getSnapshot, connect, disconnect", async () => {
     const statuses: RealtimeStatus[] = [];
-    const controller = new SessionController({ token: server().url, model: MODEL, autoConnect: false });
+    const controller = new SessionController({ token: server().url, model: MODEL, enabled: false });
     const unsubscribe = controller.subscribe(() => statuses.push(controller.getSnapshot().status));
     expect(controller.getSnapshot().status).toBe("idle");
     await controller.connect();

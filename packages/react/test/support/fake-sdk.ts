@@ -22,6 +22,10 @@ export interface FakeSession {
   initialImage: unknown;
   prompts: string[];
   images: unknown[];
+  /** Every `set()` message, as sent. */
+  sets: unknown[];
+  /** Tracks published later in place of the first (`replaceVideoTrack`). */
+  replacedTracks: FakeMediaStreamTrack[];
   /** The tracks the SDK was handed (and publishes). */
   tracks: FakeMediaStreamTrack[];
   open: boolean;
@@ -37,11 +41,17 @@ const PERMANENT = ["permission denied", "not allowed", "invalid session", "401",
 export class FakeDecartBackend {
   sessions: FakeSession[] = [];
   clientOptions: Record<string, unknown>[] = [];
+  /** The options of every `realtime.connect` call, callbacks included. */
+  connectOptions: Record<string, unknown>[] = [];
   /** The server's word on a token at session open: `null` accepts, a string is the refusal text. */
   checkToken: (apiKey: string) => string | null = (apiKey) => (apiKey.startsWith("ek_") ? null : "401 invalid api key");
   /** When the handshake completes (resolve) or fails (reject with the server's error). Default: next macrotask. */
   handshake: (session: FakeSession) => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 1));
   queuePositions = 0;
+  /** How long each `setPrompt`/`set` takes to be acknowledged (ms). */
+  ackDelayMs = 0;
+  /** Decart's concurrent-session cap: sessions over it are refused with 1013 (`0`: no cap). */
+  sessionCap = 0;
   private nextId = 0;
 
   get openSessions(): FakeSession[] {
@@ -57,6 +67,8 @@ export class FakeDecartBackend {
       initialImage: initial?.image,
       prompts: [],
       images: [],
+      sets: [],
+      replacedTracks: [],
       tracks,
       open: false,
       frozen: tracks.some((track) => track.readyState === "ended"),
@@ -82,6 +94,11 @@ export class FakeDecartBackend {
     session.client?.emit("generationTick", { seconds: 1 });
   }
 
+  /** A server error mid-session (the SDK's `error` event), e.g. a refused image. The session goes on. */
+  serverError(session: FakeSession, message: string): void {
+    session.client?.emit("error", { code: "WEBRTC_SERVER_ERROR", message });
+  }
+
   emitStats(session: FakeSession, count: number): void {
     for (let i = 0; i < count; i++) session.client?.emit("stats", { timestamp: Date.now(), video: null });
   }
@@ -89,7 +106,10 @@ export class FakeDecartBackend {
   reset(): void {
     this.sessions = [];
     this.clientOptions = [];
+    this.connectOptions = [];
     this.queuePositions = 0;
+    this.ackDelayMs = 0;
+    this.sessionCap = 0;
     this.handshake = () => new Promise((resolve) => setTimeout(resolve, 1));
     this.checkToken = (apiKey) => (apiKey.startsWith("ek_") ? null : "401 invalid api key");
   }
@@ -97,6 +117,8 @@ export class FakeDecartBackend {
 
 type InitialState = { prompt?: { text: string; enhance?: boolean }; image?: unknown };
 type ConnectOptions = {
+  mirror?: unknown;
+  resolution?: unknown;
   model: { name: string; urlPath: string; fps: unknown; width: number; height: number };
   onRemoteStream: (stream: MediaStream) => void;
   onConnectionChange?: (state: State) => void;
@@ -115,6 +137,7 @@ class FakeClient {
   private disposed = false;
   sessionId: string | null = null;
   subscribeToken: string | null = null;
+  logger: { warn: (message: string, data?: Record<string, unknown>) => void } | undefined;
 
   constructor(
     private readonly backend: FakeDecartBackend,
@@ -140,6 +163,12 @@ class FakeClient {
     const refusal = this.backend.checkToken(this.session.apiKey);
     try {
       if (refusal) throw serverError(refusal);
+      if (this.backend.sessionCap && this.backend.openSessions.length >= this.backend.sessionCap) {
+        // The socket closes with 1013; the SDK logs it, then keeps retrying for a while before giving up.
+        this.logger?.warn("signaling: websocket closed", { code: 1013, reason: "session limit reached" });
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        throw new Error("WebSocket closed: 1013 session limit reached");
+      }
       for (let n = this.backend.queuePositions; n > 0; n--) {
         this.options.onQueuePosition?.({ position: n, queueSize: this.backend.queuePositions });
         await new Promise((resolve) => setTimeout(resolve, 1));
@@ -155,6 +184,7 @@ class FakeClient {
       new FakeMediaStream([new FakeMediaStreamTrack("video", "remote")]) as unknown as MediaStream,
     );
     this.sessionId = this.session.id;
+    this.subscribeToken = `subscribe-${this.session.id}`;
     this.setState("connected");
   }
 
@@ -210,6 +240,21 @@ class FakeClient {
         if (typeof prompt !== "string" || prompt.length < 1) throw new Error("prompt: Too small");
         this.assertConnected();
         this.session.prompts.push(prompt);
+        if (this.backend.ackDelayMs) await new Promise((resolve) => setTimeout(resolve, this.backend.ackDelayMs));
+      },
+      set: async (input: { prompt?: string; enhance?: boolean; image?: unknown }) => {
+        if (input.prompt === undefined && input.image === undefined)
+          throw new Error("At least one of 'prompt' or 'image' must be provided");
+        this.assertConnected();
+        this.session.sets.push(input);
+        if (input.prompt !== undefined) this.session.prompts.push(input.prompt);
+        if (input.image !== undefined) this.session.images.push(input.image);
+        if (this.backend.ackDelayMs) await new Promise((resolve) => setTimeout(resolve, this.backend.ackDelayMs));
+      },
+      replaceVideoTrack: async (track: FakeMediaStreamTrack) => {
+        this.assertConnected();
+        this.session.replacedTracks.push(track);
+        this.session.tracks = [track];
       },
       setImage: async (image: unknown) => {
         this.assertConnected();
@@ -232,29 +277,37 @@ class FakeClient {
       get sessionId() {
         return client.sessionId;
       },
+      get subscribeToken() {
+        return client.subscribeToken;
+      },
     };
   }
 }
 
 export function createFakeSdk(backend: FakeDecartBackend, models: DecartSdk["models"]): DecartSdk {
-  const createDecartClient = (options: { apiKey?: string; baseUrl?: string; realtimeBaseUrl?: string } = {}) => {
+  const createDecartClient = (
+    options: { apiKey?: string; baseUrl?: string; realtimeBaseUrl?: string; logger?: FakeClient["logger"] } = {},
+  ) => {
     if (!options.apiKey) throw { code: "INVALID_API_KEY", message: "Missing API key." };
     for (const url of [options.baseUrl, options.realtimeBaseUrl]) {
       if (url !== undefined && !URL.canParse(url))
         throw { code: "INVALID_BASE_URL", message: `Invalid base URL: ${url}` };
     }
-    backend.clientOptions.push({ ...options });
+    const { logger: _logger, ...recorded } = options;
+    backend.clientOptions.push(recorded);
     const apiKey = options.apiKey;
     return {
       realtime: {
         connect: async (stream: FakeMediaStream, connectOptions: ConnectOptions) => {
           const { model, onRemoteStream } = connectOptions;
+          backend.connectOptions.push({ ...connectOptions });
           if (!model || typeof model.name !== "string" || typeof model.urlPath !== "string") {
             throw new Error("Invalid input: model");
           }
           if (typeof onRemoteStream !== "function") throw new Error("onRemoteStream must be a function");
           const session = backend.newSession(apiKey, model.name, stream.getTracks(), connectOptions.initialState);
           const client = new FakeClient(backend, session, stream, connectOptions);
+          client.logger = options.logger;
           await client.handshake();
           client.flush();
           return client.api();

@@ -41,7 +41,7 @@ control.cameraTracks = () =>
 
 function Studio({ config, stream }: { config: PageConfig; stream?: MediaStream }) {
   const realtime = useDecartRealtime({
-    model: config.model,
+    model: config.model as "lucy-2.1",
     token: config.token,
     prompt: config.prompt,
     stream,
