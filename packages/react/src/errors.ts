@@ -64,6 +64,16 @@ export function capacityError(cause: unknown): DecartRealtimeError {
   });
 }
 
+export function connectTimeout(ms: number): DecartRealtimeError {
+  return new DecartRealtimeError("connect_timeout", `No connection within ${ms} ms`, { retryable: true });
+}
+
+/** An error the server sent mid-session (the SDK's `error` event): reported, the session goes on. */
+export function serverError(cause: unknown): DecartRealtimeError {
+  const message = String((cause as { message?: unknown } | null)?.message ?? cause);
+  return new DecartRealtimeError("upstream_error", `Decart reported: ${message}`, { cause, retryable: false });
+}
+
 /** Thrown into work that no longer matters (disconnected, unmounted or restarted meanwhile); never reported. */
 export class Superseded extends Error {}
 

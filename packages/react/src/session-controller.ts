@@ -1,6 +1,6 @@
 import { createDecartClient, models, type RealTimeClient } from "@decartai/sdk";
 import { CameraHolder } from "./camera";
-import { DecartRealtimeError, Superseded, sdkError } from "./errors";
+import { connectTimeout, DecartRealtimeError, Superseded, sdkError, serverError } from "./errors";
 import { InputSender, samePrompt } from "./input-sender";
 import { LeaseKeeper } from "./lease";
 import {
@@ -378,13 +378,3 @@ const sessionGone = {
   queuePosition: null,
   generationSeconds: null,
 };
-
-function connectTimeout(ms: number): DecartRealtimeError {
-  return new DecartRealtimeError("connect_timeout", `No connection within ${ms} ms`, { retryable: true });
-}
-
-/** An error the server sent mid-session (the SDK's `error` event): reported, the session goes on. */
-function serverError(cause: unknown): DecartRealtimeError {
-  const message = String((cause as { message?: unknown } | null)?.message ?? cause);
-  return new DecartRealtimeError("upstream_error", `Decart reported: ${message}`, { cause, retryable: false });
-}

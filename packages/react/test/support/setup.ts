@@ -1,4 +1,4 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
 import { backend, camera } from "./env";
 import { FakeMediaStream } from "./fake-media";
@@ -18,6 +18,9 @@ if (typeof window !== "undefined") {
     configurable: true,
   });
 }
+
+// The machine running these is shared: a first connection in a cold worker may take more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => {
   backend.reset();
