@@ -1,8 +1,8 @@
 import { act, waitFor } from "@testing-library/react";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { liveTracks } from "../src/testing/fake-media";
 import { type AdmissionServer, startAdmissionServer } from "./support/admission-server";
 import { backend } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime } from "./support/harness";
 
 let server: AdmissionServer;

@@ -1,7 +1,7 @@
 import { act, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { cameraStream, type FakeMediaStreamTrack, liveTracks } from "../src/testing/fake-media";
 import { backend, camera } from "./support/env";
-import { cameraStream, type FakeMediaStreamTrack, liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();

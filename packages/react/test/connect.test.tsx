@@ -1,8 +1,8 @@
 import { act, render, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { RealtimeVideo } from "../src/realtime-video";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend, camera } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, reconnectPolicy } from "../src/reconnect-policy";
 import { SessionController } from "../src/session-controller";
+import { liveTracks } from "../src/testing/fake-media";
 import type { RealtimeStatus } from "../src/types";
 import { backend } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();

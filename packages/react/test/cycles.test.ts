@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionController } from "../src/session-controller";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();

@@ -1,13 +1,13 @@
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
+import { FakeMediaStream } from "../../src/testing/fake-media";
 import { backend, camera } from "./env";
-import { FakeMediaStream } from "./fake-media";
 
 // `@decartai/sdk`'s realtime client needs WebRTC, which jsdom lacks: the fake follows its 0.1.20 contract, and the
 // models registry is the real one.
 vi.mock("@decartai/sdk", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@decartai/sdk")>();
-  const { createFakeSdk } = await import("./fake-sdk");
+  const { createFakeSdk } = await import("../../src/testing/fake-sdk");
   return createFakeSdk(backend, actual.models);
 });
 

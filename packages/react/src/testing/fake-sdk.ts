@@ -1,4 +1,4 @@
-import type { DecartSdk } from "../../src/sdk-session";
+import type { DecartSdk } from "../sdk-session";
 import { FakeMediaStream, FakeMediaStreamTrack } from "./fake-media";
 
 /**
