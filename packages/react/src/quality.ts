@@ -19,17 +19,20 @@ export interface RealtimeQuality {
 export function useConnectionQuality(realtime: Pick<DecartRealtime, "getClient" | "sessionId">): RealtimeQuality {
   const [quality, setQuality] = useState<ConnectionQuality | null>(null);
   const latest = useRef<ConnectionQualityReport | null>(null);
+  const level = useRef<ConnectionQuality | null>(null);
   const { getClient, sessionId } = realtime;
   useEffect(() => {
     const client = sessionId ? getClient() : null;
-    latest.current = client?.getConnectionQuality?.() ?? null;
-    setQuality(latest.current?.quality ?? null);
-    if (!client) return;
-    const onReport = (report: ConnectionQualityReport) => {
+    const show = (report: ConnectionQualityReport | null) => {
       latest.current = report;
-      // React skips a render when the level is the same.
-      setQuality(report.quality);
+      // Only a new level renders (React's own same-value bail-out may still render once; this never does).
+      if (level.current === (report?.quality ?? null)) return;
+      level.current = report?.quality ?? null;
+      setQuality(level.current);
     };
+    show(client?.getConnectionQuality?.() ?? null);
+    if (!client) return;
+    const onReport = (report: ConnectionQualityReport) => show(report);
     client.on("connectionQuality", onReport);
     return () => client.off("connectionQuality", onReport);
   }, [getClient, sessionId]);

@@ -99,6 +99,11 @@ export class FakeDecartBackend {
     session.client?.emit("error", { code: "WEBRTC_SERVER_ERROR", message });
   }
 
+  /** The SDK's connection-quality verdict for a session (`connectionQuality` event). */
+  reportQuality(session: FakeSession, quality: "good" | "fair" | "poor" | "critical"): void {
+    session.client?.emit("connectionQuality", { quality, limitingFactor: "none", warmingUp: false, metrics: {} });
+  }
+
   emitStats(session: FakeSession, count: number): void {
     for (let i = 0; i < count; i++) session.client?.emit("stats", { timestamp: Date.now(), video: null });
   }
@@ -262,6 +267,7 @@ class FakeClient {
       },
       isConnected: () => this.state === "connected" || this.state === "generating",
       getConnectionState: () => this.state,
+      getConnectionQuality: () => null,
       disconnect: () => {
         this.buffered = null;
         this.disposed = true;
