@@ -9,6 +9,10 @@ export interface PageConfig {
   prompt?: string;
   /** Token endpoint; the hook's default when omitted. */
   token?: string;
+  /** The hook's `connectTimeoutMs`. */
+  connectTimeoutMs?: number;
+  /** The hook's `reconnect` (`false` for none). */
+  reconnect?: false;
 }
 
 /** What the page reports back (`window.e2e`), read with `page.evaluate`. */
@@ -20,4 +24,6 @@ export interface PageReport {
   /** ISO time, when the token limits the session's duration. */
   sessionEndsAt: string | null;
   mounted: boolean;
+  /** Every session id the hook showed, in order (a camera switch must not add one). */
+  sessionIds: string[];
 }
