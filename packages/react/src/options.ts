@@ -26,8 +26,8 @@ export interface DecartRealtimeOptions {
    */
   token?: TokenSourceOption;
   /**
-   * The realtime model: a name `@decartai/sdk` knows (typed: a misspelled one does not compile), or a model
-   * definition for any other. An unknown name at runtime ends in `error.code === "model_not_found"`, never a crash.
+   * The realtime model: a name `@decartai/sdk` knows (suggested by the type), or a model definition for any other.
+   * An unknown name ends in `error.code === "model_not_found"`, never a crash.
    * @example model: "lucy-2.1"
    */
   model: RealtimeModel;

@@ -20,6 +20,7 @@ import type {
   ImageInput,
   PromptInput,
   RealtimeInput,
+  RealtimeModelName,
   RealtimeState,
   RealtimeStatus,
   RealtimeToken,
@@ -156,7 +157,7 @@ export class SessionController {
   #model(): ResolvedModel {
     const { model } = this.#options;
     // An unknown name throws the SDK's MODEL_NOT_FOUND (never a crash: the caller turns it into model_not_found).
-    return typeof model === "string" ? this.#sdk.models.realtime(model) : model;
+    return typeof model === "string" ? this.#sdk.models.realtime(model as RealtimeModelName) : model;
   }
 
   async #start(): Promise<void> {

@@ -68,11 +68,14 @@ export interface TokenEndpoint {
 /** Where tokens come from: an endpoint URL, an endpoint with headers/credentials, or your own function. */
 export type TokenSourceOption = string | TokenEndpoint | TokenFetcher;
 
-/** A realtime model name known to `@decartai/sdk` (a misspelled one is a type error). */
+/** A realtime model name known to `@decartai/sdk` (editors offer them as you type). */
 export type RealtimeModelName = RealTimeModels;
 
-/** A realtime model: a name known to `@decartai/sdk` (`"lucy-2.1"`) or a full model definition (any other model). */
-export type RealtimeModel = RealtimeModelName | ModelDefinition | CustomModelDefinition;
+/**
+ * A realtime model: a name (the SDK's names are suggested; any string is accepted, since apps often read it from
+ * configuration, and an unknown one ends in `model_not_found` at runtime) or a full model definition.
+ */
+export type RealtimeModel = RealtimeModelName | (string & {}) | ModelDefinition | CustomModelDefinition;
 
 /** The model definition fields the hook relies on. */
 export interface ResolvedModel {

@@ -2,6 +2,7 @@ import type { RealtimeStatus } from "./realtime";
 
 const LABELS: Record<RealtimeStatus, string> = {
   idle: "Not connected",
+  previewing: "Camera preview",
   "requesting-media": "Starting camera…",
   "fetching-token": "Authorizing…",
   connecting: "Connecting…",
@@ -26,7 +27,10 @@ export interface StatusBadgeProps {
 
 /** The session's state in a word or two; while Decart queues the session, its place in line. */
 export function StatusBadge({ status, queuePosition }: StatusBadgeProps) {
-  const label = queuePosition && status === "connecting" ? `In queue · #${queuePosition.position}` : LABELS[status];
+  const label =
+    queuePosition && (status === "connecting" || status === "fetching-token")
+      ? `In queue · #${queuePosition.position}`
+      : LABELS[status];
   return (
     <output className="status" data-tone={TONES[status] ?? (status === "idle" ? "idle" : "busy")} data-status={status}>
       <span className="status-dot" aria-hidden="true" />

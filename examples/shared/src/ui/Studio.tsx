@@ -46,7 +46,7 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
     token: "/api/realtime-token",
     model,
     prompt: { text: prompt, enhance: true },
-    autoConnect: false,
+    enabled: false,
     clientOptions: config.clientOptions,
   });
   const active = isActive(realtime.status);
