@@ -6,6 +6,7 @@ export default defineConfig({
     index: "src/index.ts",
     devices: "src/devices.ts",
     quality: "src/quality.ts",
+    provider: "src/provider.tsx",
     testing: "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

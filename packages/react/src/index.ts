@@ -1,6 +1,5 @@
 export { DecartRealtimeError } from "./errors";
 export type { DecartRealtimeOptions } from "./options";
-export { DecartRealtimeProvider, useDecartSession } from "./provider";
 export { RealtimeVideo, type RealtimeVideoProps } from "./realtime-video";
 export type { DecartSdk } from "./sdk-session";
 export { SessionController } from "./session-controller";
@@ -26,4 +25,4 @@ export type {
   TokenFetcher,
   TokenSourceOption,
 } from "./types";
-export { type DecartRealtime, useDecartRealtime } from "./use-decart-realtime";
+export { type DecartRealtime, useDecartRealtime, useSessionController } from "./use-decart-realtime";

@@ -1,8 +1,6 @@
 "use client";
 import { createContext, type ReactNode, useContext, useState } from "react";
-import type { DecartRealtimeOptions } from "./options";
-import { SessionController } from "./session-controller";
-import { type DecartRealtime, useSessionController } from "./use-decart-realtime";
+import { type DecartRealtime, type DecartRealtimeOptions, SessionController, useSessionController } from "./index";
 
 const SessionContext = createContext<DecartRealtime | null>(null);
 

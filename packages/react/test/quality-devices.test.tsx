@@ -1,6 +1,7 @@
-import { act, renderHook, waitFor } from "@testing-library/react";
+import { act, render, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useCameras } from "../src/devices";
+import { DecartRealtimeProvider, useDecartSession } from "../src/provider";
 import { useConnectionQuality } from "../src/quality";
 import { useDecartRealtime } from "../src/use-decart-realtime";
 import { backend } from "./support/env";
@@ -51,5 +52,28 @@ describe("@decart-kit/react/devices", () => {
     await waitFor(() => expect(result.current.map((camera) => camera.deviceId)).toEqual(["front", "back"]));
     unmount();
     expect(listeners.size).toBe(0);
+  });
+});
+
+describe("@decart-kit/react/provider", () => {
+  it("two components below one provider share one session", async () => {
+    const seen: string[] = [];
+    function Status({ name }: { name: string }) {
+      const { status, sessionId } = useDecartSession();
+      if (status === "connected") seen.push(`${name}:${sessionId}`);
+      return null;
+    }
+    render(
+      <DecartRealtimeProvider token={server().url} model={MODEL}>
+        <Status name="a" />
+        <Status name="b" />
+      </DecartRealtimeProvider>,
+    );
+    await waitFor(() => expect(backend.openSessions).toHaveLength(1));
+    await waitFor(() => expect(seen.some((entry) => entry.startsWith("b:"))).toBe(true));
+    const id = backend.openSessions[0]!.id;
+    expect(seen).toContain(`a:${id}`);
+    expect(seen).toContain(`b:${id}`);
+    expect(backend.sessions).toHaveLength(1);
   });
 });
