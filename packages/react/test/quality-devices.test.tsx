@@ -57,12 +57,7 @@ describe("@decart-kit/react/devices", () => {
 
 describe("@decart-kit/react/provider", () => {
   it("two components below one provider share one session", async () => {
-    const seen: string[] = [];
-    function Status({ name }: { name: string }) {
-      const { status, sessionId } = useDecartSession();
-      if (status === "connected") seen.push(`${name}:${sessionId}`);
-      return null;
-    }
+    seen.length = 0;
     render(
       <DecartRealtimeProvider token={server().url} model={MODEL}>
         <Status name="a" />
@@ -77,3 +72,10 @@ describe("@decart-kit/react/provider", () => {
     expect(backend.sessions).toHaveLength(1);
   });
 });
+
+const seen: string[] = [];
+function Status({ name }: { name: string }) {
+  const { status, sessionId } = useDecartSession();
+  if (status === "connected") seen.push(`${name}:${sessionId}`);
+  return null;
+}
