@@ -68,6 +68,7 @@ export class SessionController {
       () => this.#options.token,
       () => this.#options.tokenSafetyMarginMs ?? DEFAULT_TOKEN_SAFETY_MARGIN_MS,
       (queuePosition) => this.#store.update({ queuePosition }),
+      () => this.#lease.held,
     );
   }
 

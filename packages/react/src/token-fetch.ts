@@ -62,14 +62,15 @@ export async function requestToken(
 /**
  * A client token from a token source, waiting in the app's queue when the endpoint answers 202: it reports each
  * place through `onQueued`, waits `retryAfter` seconds and asks again with its ticket until admitted. Abort with
- * `signal`. Used by `useDecartRealtime`; usable by any other client of a decart-kit endpoint.
+ * `signal`. `ticket` is the id of a lease you hold: the endpoint then mints on that slot (and renews the lease)
+ * instead of counting a second session. Used by `useDecartRealtime`; usable by any other client of a decart-kit endpoint.
  * @example const token = await fetchToken("/api/realtime-token", { model: "lucy-2.1", signal });
  */
 export async function fetchToken(
   source: TokenSourceOption | undefined,
-  options: { model: string; signal: AbortSignal; onQueued?: (position: QueuePosition) => void },
+  options: { model: string; signal: AbortSignal; onQueued?: (position: QueuePosition) => void; ticket?: string },
 ): Promise<RealtimeToken> {
-  let ticket: string | undefined;
+  let ticket = options.ticket;
   for (;;) {
     const answer = await requestToken(source, { model: options.model, signal: options.signal, ticket });
     if (isTokenResponseBody(answer)) return answer;

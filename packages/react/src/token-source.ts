@@ -17,15 +17,18 @@ export class TokenSource {
   readonly #source: () => TokenSourceOption | undefined;
   readonly #marginMs: () => number;
   readonly #onQueued: (position: QueuePosition) => void;
+  readonly #heldLease: () => string | null;
 
   constructor(
     source: () => TokenSourceOption | undefined,
     marginMs: () => number,
     onQueued: (position: QueuePosition) => void,
+    heldLease: () => string | null,
   ) {
     this.#source = source;
     this.#marginMs = marginMs;
     this.#onQueued = onQueued;
+    this.#heldLease = heldLease;
   }
 
   get(model: string): Promise<RealtimeToken> {
@@ -38,7 +41,9 @@ export class TokenSource {
     const generation = this.#generation;
     const controller = new AbortController();
     const onQueued = (position: QueuePosition) => generation === this.#generation && this.#onQueued(position);
-    const promise = fetchToken(this.#source(), { model, signal: controller.signal, onQueued }).then(
+    // While a lease is held, its id is the ticket: the endpoint mints on the held slot instead of taking a second.
+    const ticket = this.#heldLease() ?? undefined;
+    const promise = fetchToken(this.#source(), { model, signal: controller.signal, onQueued, ticket }).then(
       (token) => {
         if (generation !== this.#generation) throw new Superseded();
         if (!isTokenResponseBody(token)) throw new DecartRealtimeError("token_fetch_failed", "Not a token");

@@ -94,6 +94,30 @@ describe("session admission (issue 13, hook side)", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("a reconnect that needs a new token asks with { model, ticket: lease.id }: same slot, lease renewed", async () => {
+    // A margin longer than the token's life: every new connection needs a new token.
+    const options = { token: server.url, model: MODEL, reconnect: fast, tokenSafetyMarginMs: 120_000 };
+    const { result, errors } = renderRealtime(options);
+    await waitFor(() => expect(result.current.status).toBe("connected"));
+    act(() => backend.drop(backend.openSessions[0]!));
+    await waitFor(() => expect(backend.openSessions[0]?.apiKey).toBe("ek_admitted_2"));
+    await waitFor(() => expect(result.current.status).toBe("connected"));
+    expect(server.requests.map((r) => r.body)).toEqual([{ model: MODEL }, { model: MODEL, ticket: "lease-1" }]);
+    expect(server.renewed).toEqual(["lease-1"]);
+    expect(server.leases).toEqual(["lease-1"]);
+    expect(server.released).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a second session of the same caller past maxPerIdentity is session_limit (a plain { model } takes a slot)", async () => {
+    const first = renderRealtime({ token: server.url, model: MODEL });
+    await waitFor(() => expect(first.result.current.status).toBe("connected"));
+    const second = renderRealtime({ token: server.url, model: MODEL, reconnect: false });
+    await waitFor(() => expect(second.result.current.status).toBe("error"));
+    expect(second.result.current.error).toMatchObject({ code: "session_limit", retryable: true });
+    expect(server.requests.map((r) => r.body)).toEqual([{ model: MODEL }, { model: MODEL }]);
+  });
+
   it("session_limit and capacity from the endpoint are retried, waiting the retryAfter the server asked for", async () => {
     server.refuse = { status: 429, code: "session_limit", retryAfter: 0.3, times: 1 };
     const started = Date.now();
@@ -115,6 +139,7 @@ describe("session admission (issue 13, hook side)", () => {
 
   it("Decart's session cap (socket closed with 1013) is capacity, reported at once, not after the SDK's retries", async () => {
     backend.sessionCap = 1;
+    server.maxPerIdentity = 2;
     const first = renderRealtime({ token: server.url, model: MODEL });
     await waitFor(() => expect(first.result.current.status).toBe("connected"));
     const second = renderRealtime({ token: server.url, model: MODEL, reconnect: false });

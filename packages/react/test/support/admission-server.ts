@@ -2,15 +2,21 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * A token endpoint speaking the session-admission half of the wire protocol over real HTTP on 127.0.0.1: it answers
- * `queueRounds` times with 202 (`queued`, then the ticket is expected back), then mints a token with a lease; a
- * `{ release }` body ends a lease. `refuse` makes the next answers an error body. Records every request.
+ * A token endpoint speaking the session-admission half of the wire protocol over real HTTP on 127.0.0.1, with the
+ * rule of `@decart-kit/core`'s `sessions` policy: a caller (its `authorization` header) holding `maxPerIdentity`
+ * leases gets 429 `session_limit` for a plain `{ model }`; `{ ticket: <a lease it holds> }` mints a fresh token on
+ * that slot and renews the lease. Otherwise it answers `queueRounds` times with 202 (`queued`, then the ticket is
+ * expected back), then mints a token with a new lease; `{ release }` ends a lease. `refuse` makes the next answers an
+ * error body. Records every request.
  */
 export interface AdmissionServer {
   url: string;
   requests: { headers: IncomingHttpHeaders; body: Record<string, unknown> }[];
   queueRounds: number;
   retryAfter: number;
+  maxPerIdentity: number;
+  /** Lease ids renewed by a `{ ticket: lease.id }` request, in order. */
+  renewed: string[];
   refuse: { status: number; code: string; retryAfter?: number; times: number } | null;
   leases: string[];
   released: string[];
@@ -20,17 +26,23 @@ export interface AdmissionServer {
 
 export async function startAdmissionServer(): Promise<AdmissionServer> {
   let minted = 0;
+  /** Held lease id → the identity holding it. */
+  const held = new Map<string, string>();
   const state: AdmissionServer = {
     url: "",
     requests: [],
     queueRounds: 0,
     retryAfter: 0.05,
+    maxPerIdentity: 1,
+    renewed: [],
     refuse: null,
     leases: [],
     released: [],
     reset: () => {
-      Object.assign(state, { requests: [], queueRounds: 0, retryAfter: 0.05, refuse: null, leases: [], released: [] });
+      const fresh = { requests: [], queueRounds: 0, retryAfter: 0.05, maxPerIdentity: 1, renewed: [], refuse: null };
+      Object.assign(state, { ...fresh, leases: [], released: [] });
       minted = 0;
+      held.clear();
     },
     close: () => new Promise((resolve) => http.close(() => resolve())),
   };
@@ -48,13 +60,23 @@ export async function startAdmissionServer(): Promise<AdmissionServer> {
       };
       if (req.headers["content-type"] !== "application/json")
         return send(415, { error: { code: "unsupported_media_type", message: "JSON only", retryable: false } });
+      const identity = String(req.headers.authorization ?? "anonymous");
       if (body.release) {
         state.released.push(body.release);
+        if (held.get(body.release) === identity) held.delete(body.release);
         return send(200, { released: true });
       }
       if (state.refuse && state.refuse.times-- > 0) {
         const { status, code, retryAfter } = state.refuse;
         return send(status, { error: { code, message: code, retryable: true, retryAfter } });
+      }
+      const mint = (lease: string) => {
+        const expiresAt = new Date(Date.now() + 60_000).toISOString();
+        send(200, { apiKey: `ek_admitted_${++minted}`, expiresAt, lease: { id: lease, expiresAt } });
+      };
+      if (held.get(body.ticket) === identity) {
+        state.renewed.push(body.ticket);
+        return mint(body.ticket);
       }
       if (state.queueRounds > 0) {
         const position = state.queueRounds--;
@@ -63,10 +85,14 @@ export async function startAdmissionServer(): Promise<AdmissionServer> {
           retryAfter: state.retryAfter,
         });
       }
-      const lease = `lease-${++minted}`;
+      if ([...held.values()].filter((owner) => owner === identity).length >= state.maxPerIdentity) {
+        const error = { code: "session_limit", message: "Too many sessions", retryable: true, retryAfter: 1 };
+        return send(429, { error });
+      }
+      const lease = `lease-${state.leases.length + 1}`;
       state.leases.push(lease);
-      const expiresAt = new Date(Date.now() + 60_000).toISOString();
-      send(200, { apiKey: `ek_admitted_${minted}`, expiresAt, lease: { id: lease, expiresAt } });
+      held.set(lease, identity);
+      mint(lease);
     });
   });
   http.listen(0, "127.0.0.1");
