@@ -1,11 +1,12 @@
 export { DecartRealtimeError } from "./errors";
-export type { DecartRealtimeOptions } from "./options";
+export type { CheckedOptions, DecartRealtimeOptions } from "./options";
 export { RealtimeVideo, type RealtimeVideoProps } from "./realtime-video";
 export type { DecartSdk } from "./sdk-session";
 export { SessionController } from "./session-controller";
 export { fetchToken, releaseLease, requestToken } from "./token-fetch";
 export type {
   CameraOptions,
+  CheckedRealtimeModelName,
   ErrorCode,
   ImageInput,
   PromptInput,

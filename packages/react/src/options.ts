@@ -13,6 +13,12 @@ import type {
   TokenSourceOption,
 } from "./types";
 
+/**
+ * The options as `useDecartRealtime` and the provider take them: `Name`, inferred from the `model` literal, makes a
+ * misspelled known model name a type error.
+ */
+export type CheckedOptions<Name extends string> = DecartRealtimeOptions & { model: RealtimeModel<Name> };
+
 /** Options of `useDecartRealtime` (and of the framework-free `SessionController`). */
 export interface DecartRealtimeOptions {
   /**
@@ -27,7 +33,8 @@ export interface DecartRealtimeOptions {
   token?: TokenSourceOption;
   /**
    * The realtime model: a name `@decartai/sdk` knows (suggested by the type), or a model definition for any other.
-   * An unknown name ends in `error.code === "model_not_found"`, never a crash.
+   * An unknown name ends in `error.code === "model_not_found"`, never a crash. A misspelled known name (`"lucy-2.l"`)
+   * is a type error; a `string` from configuration always type-checks.
    * @example model: "lucy-2.1"
    */
   model: RealtimeModel;

@@ -1,6 +1,6 @@
 "use client";
 import { createContext, type ReactNode, useContext, useState } from "react";
-import { type DecartRealtime, type DecartRealtimeOptions, SessionController, useSessionController } from "./index";
+import { type CheckedOptions, type DecartRealtime, SessionController, useSessionController } from "./index";
 
 const SessionContext = createContext<DecartRealtime | null>(null);
 
@@ -9,7 +9,10 @@ const SessionContext = createContext<DecartRealtime | null>(null);
  * session instead of opening one each. Takes the options of `useDecartRealtime`.
  * @example <DecartRealtimeProvider model="lucy-2.1" prompt="anime"><Controls /><Output /></DecartRealtimeProvider>
  */
-export function DecartRealtimeProvider({ children, ...options }: DecartRealtimeOptions & { children?: ReactNode }) {
+export function DecartRealtimeProvider<Name extends string = string>({
+  children,
+  ...options
+}: CheckedOptions<Name> & { children?: ReactNode }) {
   const [controller] = useState(() => new SessionController(options));
   const realtime = useSessionController(controller, options);
   return <SessionContext.Provider value={realtime}>{children}</SessionContext.Provider>;

@@ -72,10 +72,28 @@ export type TokenSourceOption = string | TokenEndpoint | TokenFetcher;
 export type RealtimeModelName = RealTimeModels;
 
 /**
- * A realtime model: a name (the SDK's names are suggested; any string is accepted, since apps often read it from
- * configuration, and an unknown one ends in `model_not_found` at runtime) or a full model definition.
+ * `Name` when it may be given as `model`: a realtime name the SDK knows, or a custom name outside Decart's `lucy`
+ * family. A `lucy…` literal the SDK does not know as a realtime model (a typo such as `"lucy-2.l"`) is a type
+ * error. A name held in a `string` (read from configuration) always passes; so does a newer Decart model than the
+ * SDK's list once widened: `"lucy-3" as string`.
  */
-export type RealtimeModel = RealtimeModelName | (string & {}) | ModelDefinition | CustomModelDefinition;
+export type CheckedRealtimeModelName<Name extends string> = string extends Name
+  ? Name
+  : Name extends RealtimeModelName
+    ? Name
+    : Name extends `lucy${string}`
+      ? RealtimeModelName
+      : Name;
+
+/**
+ * A realtime model: a name (the SDK's names are suggested and checked, see `CheckedRealtimeModelName`; an unknown
+ * one ends in `model_not_found` at runtime) or a full model definition. `Name` is inferred from the literal given.
+ */
+export type RealtimeModel<Name extends string = string> =
+  | (Name & CheckedRealtimeModelName<Name>)
+  | RealtimeModelName
+  | ModelDefinition
+  | CustomModelDefinition;
 
 /** The model definition fields the hook relies on. */
 export interface ResolvedModel {

@@ -1,7 +1,7 @@
 "use client";
 import type { RealTimeClient } from "@decartai/sdk";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import type { DecartRealtimeOptions } from "./options";
+import type { CheckedOptions, DecartRealtimeOptions } from "./options";
 import { SessionController } from "./session-controller";
 import type { CameraOptions, ImageInput, PromptInput, RealtimeInput, RealtimeState } from "./types";
 
@@ -36,7 +36,7 @@ export interface DecartRealtime extends RealtimeState {
  * const { status, remoteStream, error } = useDecartRealtime({ model: "lucy-2.1", prompt: "Anime style" });
  * return <RealtimeVideo stream={remoteStream} />;
  */
-export function useDecartRealtime(options: DecartRealtimeOptions): DecartRealtime {
+export function useDecartRealtime<Name extends string = string>(options: CheckedOptions<Name>): DecartRealtime {
   // Created once per component; the constructor has no side effects, so StrictMode's double call is harmless.
   const [controller] = useState(() => new SessionController(options));
   return useSessionController(controller, options);
