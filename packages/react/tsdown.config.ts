@@ -7,6 +7,7 @@ export default defineConfig({
     devices: "src/devices.ts",
     quality: "src/quality.ts",
     provider: "src/provider.tsx",
+    admission: "src/admission.ts",
     testing: "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

@@ -3,12 +3,13 @@ export type { CheckedOptions, DecartRealtimeOptions } from "./options";
 export { RealtimeVideo, type RealtimeVideoProps } from "./realtime-video";
 export type { DecartSdk } from "./sdk-session";
 export { SessionController } from "./session-controller";
-export { fetchToken, releaseLease, requestToken } from "./token-fetch";
+export { requestToken } from "./token-fetch";
 export type {
   CameraOptions,
   CheckedRealtimeModelName,
   ErrorCode,
   ImageInput,
+  LeaseHolder,
   PromptInput,
   QueuePosition,
   RealtimeClientOptions,
@@ -21,6 +22,7 @@ export type {
   RealtimeStatus,
   RealtimeToken,
   ReconnectOptions,
+  SessionAdmission,
   TokenAnswer,
   TokenEndpoint,
   TokenFetcher,

@@ -1,5 +1,17 @@
-import { releaseLease } from "./token-fetch";
-import type { RealtimeToken, TokenSourceOption } from "./types";
+import { endpointOf, post } from "./token-fetch";
+import type { LeaseHolder, RealtimeToken, TokenSourceOption } from "./types";
+
+/**
+ * Gives a session-admission lease back (`{ release: id }`), fire and forget: `keepalive` lets the request outlive
+ * a closing page. The endpoint answers the same whether or not the lease was still held.
+ */
+export function releaseLease(source: TokenSourceOption | undefined, leaseId: string): void {
+  const endpoint = endpointOf(source);
+  if (!endpoint) return;
+  post(endpoint, { release: leaseId }, { keepalive: true }).catch(() => {
+    // Nothing to do: an unreleased lease frees itself at its expiry.
+  });
+}
 
 /**
  * The session-admission lease the hook holds (when the token endpoint admits sessions). It is kept across the
@@ -7,7 +19,7 @@ import type { RealtimeToken, TokenSourceOption } from "./types";
  * replaces the old one (released at once). It is given back when the session ends for good: disconnect, unmount,
  * `ended`, an error, and page hide (a closing tab), since nobody else can take the slot before it expires otherwise.
  */
-export class LeaseKeeper {
+export class LeaseKeeper implements LeaseHolder {
   #held: { id: string; source: TokenSourceOption | undefined } | null = null;
   #listening = false;
   readonly #onPageHide = () => this.release();

@@ -10,6 +10,7 @@ import type {
   RealtimeModel,
   RealtimeStatus,
   ReconnectOptions,
+  SessionAdmission,
   TokenSourceOption,
 } from "./types";
 
@@ -63,6 +64,14 @@ export interface DecartRealtimeOptions {
    * @example camera: { facingMode: "environment" }
    */
   camera?: CameraOptions;
+  /**
+   * Session admission, for a token endpoint with decart-kit's `sessions` policy: pass `sessionAdmission` from
+   * `@decart-kit/react/admission` (the app's queue, the lease kept across reconnects and released at the end).
+   * Without it, an endpoint that queues or hands out leases fails with `misconfigured`.
+   * @default undefined (no admission: plain token requests)
+   * @example admission: sessionAdmission
+   */
+  admission?: SessionAdmission;
   /**
    * Declarative connection: `true` connects (at mount, or when it becomes true), `false` disconnects.
    * @default true

@@ -2,7 +2,6 @@ import { createDecartClient, models, type RealTimeClient } from "@decartai/sdk";
 import { CameraHolder } from "./camera";
 import { connectTimeout, DecartRealtimeError, Superseded, sdkError, serverError } from "./errors";
 import { InputSender, samePrompt } from "./input-sender";
-import { LeaseKeeper } from "./lease";
 import {
   cameraKey,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -18,6 +17,7 @@ import { TokenSource } from "./token-source";
 import type {
   CameraOptions,
   ImageInput,
+  LeaseHolder,
   PromptInput,
   RealtimeInput,
   RealtimeModelName,
@@ -41,7 +41,8 @@ const busy = (status: RealtimeStatus) =>
 export class SessionController {
   readonly #store = new StateStore((status) => this.#options.onStatusChange?.(status));
   readonly #tokens: TokenSource;
-  readonly #lease = new LeaseKeeper();
+  /** The session-admission lease holder, made when `admission` is first needed. */
+  #leases: LeaseHolder | undefined;
   readonly #camera = new CameraHolder(() => this.#cameraLost());
   readonly #inputs: InputSender;
   #run = 0;
@@ -68,7 +69,8 @@ export class SessionController {
       () => this.#options.token,
       () => this.#options.tokenSafetyMarginMs ?? DEFAULT_TOKEN_SAFETY_MARGIN_MS,
       (queuePosition) => this.#store.update({ queuePosition }),
-      () => this.#lease.held,
+      () => this.#leases?.held ?? null,
+      () => this.#options.admission,
     );
   }
 
@@ -217,7 +219,10 @@ export class SessionController {
 
   async #openSession(run: number, model: ResolvedModel, token: RealtimeToken): Promise<void> {
     this.#check(run);
-    this.#lease.keep(token, this.#options.token);
+    if (token.lease) {
+      this.#leases ??= this.#options.admission?.leases();
+      this.#leases?.keep(token, this.#options.token);
+    }
     const reconnecting = this.#store.state.status === "reconnecting";
     this.#store.update({
       status: reconnecting ? "reconnecting" : "connecting",
@@ -349,8 +354,8 @@ export class SessionController {
   #stop(): void {
     this.#newRun();
     this.#camera.release();
-    if (this.#lease.held) this.#tokens.invalidate();
-    this.#lease.release();
+    if (this.#leases?.held) this.#tokens.invalidate();
+    this.#leases?.release();
   }
 
   #fail(run: number, cause: unknown): void {

@@ -1,11 +1,6 @@
-import {
-  isErrorResponseBody,
-  isQueuedResponseBody,
-  isTokenResponseBody,
-  type QueuedResponseBody,
-} from "@decart-kit/core/protocol";
+import { isErrorResponseBody, isQueuedResponseBody, isTokenResponseBody } from "@decart-kit/core/protocol";
 import { DecartRealtimeError, isAbort } from "./errors";
-import type { QueuePosition, RealtimeToken, TokenAnswer, TokenEndpoint, TokenSourceOption } from "./types";
+import type { RealtimeToken, TokenAnswer, TokenEndpoint, TokenSourceOption } from "./types";
 
 export const DEFAULT_TOKEN_ENDPOINT = "/api/realtime-token";
 
@@ -16,7 +11,7 @@ export function endpointOf(source: TokenSourceOption | undefined): TokenEndpoint
   return source;
 }
 
-async function post(endpoint: TokenEndpoint, body: object, init: RequestInit = {}): Promise<Response> {
+export async function post(endpoint: TokenEndpoint, body: object, init: RequestInit = {}): Promise<Response> {
   const extra = typeof endpoint.headers === "function" ? await endpoint.headers() : endpoint.headers;
   return fetch(endpoint.url, {
     method: "POST",
@@ -60,51 +55,17 @@ export async function requestToken(
 }
 
 /**
- * A client token from a token source, waiting in the app's queue when the endpoint answers 202: it reports each
- * place through `onQueued`, waits `retryAfter` seconds and asks again with its ticket until admitted. Abort with
- * `signal`. `ticket` is the id of a lease you hold: the endpoint then mints on that slot (and renews the lease)
- * instead of counting a second session. Used by `useDecartRealtime`; usable by any other client of a decart-kit endpoint.
- * @example const token = await fetchToken("/api/realtime-token", { model: "lucy-2.1", signal });
+ * A token from an endpoint without session admission. A queue (202) or a lease in the answer means the endpoint
+ * admits sessions: that needs `admission` from `@decart-kit/react/admission`, said plainly instead of half-working.
  */
-export async function fetchToken(
+export async function fetchPlainToken(
   source: TokenSourceOption | undefined,
-  options: { model: string; signal: AbortSignal; onQueued?: (position: QueuePosition) => void; ticket?: string },
+  request: { model: string; signal: AbortSignal },
 ): Promise<RealtimeToken> {
-  let ticket = options.ticket;
-  for (;;) {
-    const answer = await requestToken(source, { model: options.model, signal: options.signal, ticket });
-    if (isTokenResponseBody(answer)) return answer;
-    if (!isQueuedResponseBody(answer)) throw new DecartRealtimeError("token_fetch_failed", "Not a token");
-    const { queued, retryAfter } = answer as QueuedResponseBody;
-    ticket = queued.ticket;
-    options.onQueued?.({ position: queued.position, queueSize: queued.size, source: "app" });
-    await abortableDelay(Math.max(0.05, retryAfter) * 1000, options.signal);
-  }
-}
-
-/**
- * Gives a session-admission lease back (`{ release: id }`), fire and forget: `keepalive` lets the request outlive
- * a closing page. The endpoint answers the same whether or not the lease was still held.
- */
-export function releaseLease(source: TokenSourceOption | undefined, leaseId: string): void {
-  const endpoint = endpointOf(source);
-  if (!endpoint) return;
-  post(endpoint, { release: leaseId }, { keepalive: true }).catch(() => {
-    // Nothing to do: an unreleased lease frees itself at its expiry.
-  });
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      reject(signal.reason ?? new DOMException("Aborted", "AbortError"));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    }, ms);
-    if (signal.aborted) done();
-    else signal.addEventListener("abort", done, { once: true });
-  });
+  const answer = await requestToken(source, request);
+  if (isTokenResponseBody(answer) && !answer.lease) return answer;
+  throw new DecartRealtimeError(
+    "misconfigured",
+    "The token endpoint admits sessions (a queue or a lease): pass `admission` from @decart-kit/react/admission",
+  );
 }

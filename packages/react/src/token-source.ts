@@ -1,7 +1,6 @@
-import { isTokenResponseBody } from "@decart-kit/core/protocol";
 import { DecartRealtimeError, isAbort, Superseded } from "./errors";
-import { fetchToken } from "./token-fetch";
-import type { QueuePosition, RealtimeToken, TokenSourceOption } from "./types";
+import { fetchPlainToken } from "./token-fetch";
+import type { QueuePosition, RealtimeToken, SessionAdmission, TokenSourceOption } from "./types";
 
 /**
  * Hands out client tokens: reuses the last one while it has more than `marginMs` left, runs at most one request at
@@ -18,17 +17,20 @@ export class TokenSource {
   readonly #marginMs: () => number;
   readonly #onQueued: (position: QueuePosition) => void;
   readonly #heldLease: () => string | null;
+  readonly #admission: () => SessionAdmission | undefined;
 
   constructor(
     source: () => TokenSourceOption | undefined,
     marginMs: () => number,
     onQueued: (position: QueuePosition) => void,
     heldLease: () => string | null,
+    admission: () => SessionAdmission | undefined,
   ) {
     this.#source = source;
     this.#marginMs = marginMs;
     this.#onQueued = onQueued;
     this.#heldLease = heldLease;
+    this.#admission = admission;
   }
 
   get(model: string): Promise<RealtimeToken> {
@@ -43,10 +45,10 @@ export class TokenSource {
     const onQueued = (position: QueuePosition) => generation === this.#generation && this.#onQueued(position);
     // While a lease is held, its id is the ticket: the endpoint mints on the held slot instead of taking a second.
     const ticket = this.#heldLease() ?? undefined;
+    const fetchToken = this.#admission()?.fetchToken ?? fetchPlainToken;
     const promise = fetchToken(this.#source(), { model, signal: controller.signal, onQueued, ticket }).then(
       (token) => {
         if (generation !== this.#generation) throw new Superseded();
-        if (!isTokenResponseBody(token)) throw new DecartRealtimeError("token_fetch_failed", "Not a token");
         this.#cached = { model, token };
         return token;
       },

@@ -34,6 +34,26 @@ export interface RealtimeToken {
   lease?: SessionLease;
 }
 
+/** The lease a session holds (see `sessionAdmission`): kept across reconnects, released when the session ends. */
+export interface LeaseHolder {
+  /** The id of the lease held, or `null`. */
+  readonly held: string | null;
+  /** Keeps the token's lease (if any); a different lease held before is released. */
+  keep(token: RealtimeToken, source: TokenSourceOption | undefined): void;
+  release(): void;
+}
+
+/** Session admission (`@decart-kit/react/admission`'s `sessionAdmission`): the queue and the lease. */
+export interface SessionAdmission {
+  /** Fetches a token, waiting in the app's queue; `ticket` is the held lease's id (same slot, lease renewed). */
+  fetchToken(
+    source: TokenSourceOption | undefined,
+    options: { model: string; signal: AbortSignal; onQueued?: (position: QueuePosition) => void; ticket?: string },
+  ): Promise<RealtimeToken>;
+  /** A lease holder for one hook. */
+  leases(): LeaseHolder;
+}
+
 /** What one token request may answer: a token, or (session admission with a queue) a place in line. */
 export type TokenAnswer = RealtimeToken | QueuedResponseBody;
 

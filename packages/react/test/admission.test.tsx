@@ -1,5 +1,6 @@
 import { act, waitFor } from "@testing-library/react";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sessionAdmission } from "../src/admission";
 import { liveTracks } from "../src/testing/fake-media";
 import { type AdmissionServer, startAdmissionServer } from "./support/admission-server";
 import { backend } from "./support/env";
@@ -21,7 +22,7 @@ const fast = { attempts: 3, baseDelayMs: 10, maxDelayMs: 40 };
 describe("session admission (issue 13, hook side)", () => {
   it("202: shows the app's queue position, asks again with the ticket, connects when admitted", async () => {
     server.queueRounds = 2;
-    const { result, shown } = renderRealtime({ token: server.url, model: MODEL });
+    const { result, shown } = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL });
     await waitFor(() => expect(result.current.status).toBe("connected"));
     const queued = shown.map((r) => r.queuePosition).filter(Boolean);
     expect(queued).toContainEqual({ position: 2, queueSize: 3, source: "app" });
@@ -38,6 +39,7 @@ describe("session admission (issue 13, hook side)", () => {
   it("sends POST with Content-Type: application/json and the endpoint's headers and credentials", async () => {
     const { result } = renderRealtime({
       token: { url: server.url, headers: async () => ({ authorization: "Bearer user-1" }), credentials: "include" },
+      admission: sessionAdmission,
       model: MODEL,
     });
     await waitFor(() => expect(result.current.status).toBe("connected"));
@@ -46,7 +48,11 @@ describe("session admission (issue 13, hook side)", () => {
   });
 
   it("releases the lease on disconnect, with the same headers, and mints a new one for the next session", async () => {
-    const { result } = renderRealtime({ token: { url: server.url, headers: { "x-user": "u1" } }, model: MODEL });
+    const { result } = renderRealtime({
+      token: { url: server.url, headers: { "x-user": "u1" } },
+      model: MODEL,
+      admission: sessionAdmission,
+    });
     await waitFor(() => expect(result.current.status).toBe("connected"));
     act(() => result.current.disconnect());
     await waitFor(() => expect(server.released).toEqual(["lease-1"]));
@@ -60,12 +66,12 @@ describe("session admission (issue 13, hook side)", () => {
   });
 
   it("releases the lease on unmount and on page hide", async () => {
-    const first = renderRealtime({ token: server.url, model: MODEL });
+    const first = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL });
     await waitFor(() => expect(first.result.current.status).toBe("connected"));
     first.unmount();
     await waitFor(() => expect(server.released).toEqual(["lease-1"]));
 
-    const second = renderRealtime({ token: server.url, model: MODEL });
+    const second = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL });
     await waitFor(() => expect(second.result.current.status).toBe("connected"));
     window.dispatchEvent(new Event("pagehide"));
     await waitFor(() => expect(server.released).toEqual(["lease-1", "lease-2"]));
@@ -75,7 +81,7 @@ describe("session admission (issue 13, hook side)", () => {
   });
 
   it("releases the lease when the server ends the session", async () => {
-    const { result } = renderRealtime({ token: server.url, model: MODEL });
+    const { result } = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL });
     await waitFor(() => expect(result.current.status).toBe("connected"));
     act(() => backend.end(backend.openSessions[0]!, "max_session_duration"));
     await waitFor(() => expect(result.current.status).toBe("ended"));
@@ -84,7 +90,12 @@ describe("session admission (issue 13, hook side)", () => {
   });
 
   it("keeps the lease across its own reconnect (no release, no new token while the old one is fresh)", async () => {
-    const { result } = renderRealtime({ token: server.url, model: MODEL, reconnect: fast });
+    const { result } = renderRealtime({
+      token: server.url,
+      admission: sessionAdmission,
+      model: MODEL,
+      reconnect: fast,
+    });
     await waitFor(() => expect(result.current.status).toBe("connected"));
     act(() => backend.drop(backend.openSessions[0]!));
     await waitFor(() => expect(result.current.status).toBe("reconnecting"));
@@ -96,7 +107,13 @@ describe("session admission (issue 13, hook side)", () => {
 
   it("a reconnect that needs a new token asks with { model, ticket: lease.id }: same slot, lease renewed", async () => {
     // A margin longer than the token's life: every new connection needs a new token.
-    const options = { token: server.url, model: MODEL, reconnect: fast, tokenSafetyMarginMs: 120_000 };
+    const options = {
+      token: server.url,
+      admission: sessionAdmission,
+      model: MODEL,
+      reconnect: fast,
+      tokenSafetyMarginMs: 120_000,
+    };
     const { result, errors } = renderRealtime(options);
     await waitFor(() => expect(result.current.status).toBe("connected"));
     act(() => backend.drop(backend.openSessions[0]!));
@@ -110,18 +127,31 @@ describe("session admission (issue 13, hook side)", () => {
   });
 
   it("a second session of the same caller past maxPerIdentity is session_limit (a plain { model } takes a slot)", async () => {
-    const first = renderRealtime({ token: server.url, model: MODEL });
+    const first = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL });
     await waitFor(() => expect(first.result.current.status).toBe("connected"));
-    const second = renderRealtime({ token: server.url, model: MODEL, reconnect: false });
+    const second = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL, reconnect: false });
     await waitFor(() => expect(second.result.current.status).toBe("error"));
     expect(second.result.current.error).toMatchObject({ code: "session_limit", retryable: true });
     expect(server.requests.map((r) => r.body)).toEqual([{ model: MODEL }, { model: MODEL }]);
   });
 
+  it("without `admission`, an endpoint that queues or hands out leases is misconfigured, said at once", async () => {
+    const { result } = renderRealtime({ token: server.url, model: MODEL });
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    expect(result.current.error).toMatchObject({ code: "misconfigured", retryable: false });
+    expect(result.current.error?.message).toContain("@decart-kit/react/admission");
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("session_limit and capacity from the endpoint are retried, waiting the retryAfter the server asked for", async () => {
     server.refuse = { status: 429, code: "session_limit", retryAfter: 0.3, times: 1 };
     const started = Date.now();
-    const { result, errors } = renderRealtime({ token: server.url, model: MODEL, reconnect: fast });
+    const { result, errors } = renderRealtime({
+      token: server.url,
+      admission: sessionAdmission,
+      model: MODEL,
+      reconnect: fast,
+    });
     await waitFor(() => expect(result.current.status).toBe("connected"));
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(server.requests).toHaveLength(2);
@@ -130,7 +160,12 @@ describe("session admission (issue 13, hook side)", () => {
 
   it("capacity refused every time ends in error with its code, retryAfter and nothing left open", async () => {
     server.refuse = { status: 503, code: "capacity", retryAfter: 0.01, times: 99 };
-    const { result } = renderRealtime({ token: server.url, model: MODEL, reconnect: fast });
+    const { result } = renderRealtime({
+      token: server.url,
+      admission: sessionAdmission,
+      model: MODEL,
+      reconnect: fast,
+    });
     await waitFor(() => expect(result.current.status).toBe("error"), { timeout: 3000 });
     expect(result.current.error).toMatchObject({ code: "capacity", retryable: true, retryAfter: 0.01 });
     expect(server.requests).toHaveLength(1 + fast.attempts);
@@ -140,9 +175,9 @@ describe("session admission (issue 13, hook side)", () => {
   it("Decart's session cap (socket closed with 1013) is capacity, reported at once, not after the SDK's retries", async () => {
     backend.sessionCap = 1;
     server.maxPerIdentity = 2;
-    const first = renderRealtime({ token: server.url, model: MODEL });
+    const first = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL });
     await waitFor(() => expect(first.result.current.status).toBe("connected"));
-    const second = renderRealtime({ token: server.url, model: MODEL, reconnect: false });
+    const second = renderRealtime({ token: server.url, admission: sessionAdmission, model: MODEL, reconnect: false });
     await waitFor(() => expect(second.result.current.status).toBe("error"), { timeout: 1000 });
     expect(second.result.current.error).toMatchObject({ code: "capacity", retryable: true });
     expect(second.errors).toEqual(["capacity"]);

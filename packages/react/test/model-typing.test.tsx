@@ -4,7 +4,7 @@ import { DecartRealtimeProvider } from "../src/provider";
 
 // Compile-time checks, enforced by `pnpm --filter @decart-kit/react run typecheck` (an unused @ts-expect-error
 // fails it). Nothing here is called: the functions only have to type-check.
-function typeChecks(configured: string) {
+function useTypeChecks(configured: string) {
   useDecartRealtime({ model: "lucy-2.1" });
   useDecartRealtime({ model: "lucy-2.5" });
   // @ts-expect-error a misspelled known realtime model name
@@ -24,6 +24,6 @@ function typeChecks(configured: string) {
 
 describe("model typing", () => {
   it("is checked by the typecheck (this file's @ts-expect-error lines)", () => {
-    expect(typeof typeChecks).toBe("function");
+    expect(typeof useTypeChecks).toBe("function");
   });
 });
