@@ -17,7 +17,7 @@ import type { BenchConfig, BenchReport } from "./page";
  */
 const TOKEN_DELAY_MS = 150;
 const CAMERA_DELAY_MS = 300;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const DROPS = Number(process.env.BENCH_DROPS ?? 5);
 const MODEL = "lucy-2.1";
 
