@@ -1,6 +1,7 @@
 export { type Emulator, type EmulatorOptions, startEmulator } from "./emulator.js";
 export type { Fault } from "./faults.js";
 export { EMULATOR_API_KEY } from "./keys.js";
+export { createLiveKitMediaPlane } from "./media/livekit-media-plane.js";
 export { type DropChannel, type RefuseSessionsOptions, SESSION_LIMIT_CLOSE } from "./realtime/control-plane.js";
 export type { RealtimeSession, SessionEndReason } from "./realtime/control-session.js";
 export {

@@ -8,7 +8,7 @@ export class DecartRealtimeError extends Error {
   override readonly name = "DecartRealtimeError";
   readonly code: ErrorCode;
   readonly retryable: boolean;
-  /** Seconds the token endpoint asked to wait (rate limits). */
+  /** Seconds the token endpoint asked to wait (rate limits, session admission). */
   readonly retryAfter: number | undefined;
 
   constructor(
@@ -46,6 +46,7 @@ export function sdkError(cause: unknown): DecartRealtimeError {
   const message = String((cause as { message?: unknown } | null)?.message ?? cause);
   if (code === "MODEL_NOT_FOUND") return new DecartRealtimeError("model_not_found", message, { cause });
   const text = message.toLowerCase();
+  if (/\b1013\b|session limit/.test(text)) return capacityError(cause);
   if (text.includes("origin not allowed")) return new DecartRealtimeError("origin_not_allowed", message, { cause });
   if (text.includes("model not allowed")) return new DecartRealtimeError("model_not_allowed", message, { cause });
   if (/\b401\b|unauthorized|invalid api key|expired/.test(text)) {
@@ -53,6 +54,24 @@ export function sdkError(cause: unknown): DecartRealtimeError {
     return new DecartRealtimeError("token_expired", message, { cause, retryable: true });
   }
   return new DecartRealtimeError("connect_failed", `Connect failed: ${message}`, { cause });
+}
+
+/** Decart's concurrent-session cap: the realtime socket closed with 1013 ("try again later"). */
+export function capacityError(cause: unknown): DecartRealtimeError {
+  return new DecartRealtimeError("capacity", "Decart is at its concurrent-session limit; try again shortly", {
+    cause,
+    retryable: true,
+  });
+}
+
+export function connectTimeout(ms: number): DecartRealtimeError {
+  return new DecartRealtimeError("connect_timeout", `No connection within ${ms} ms`, { retryable: true });
+}
+
+/** An error the server sent mid-session (the SDK's `error` event): reported, the session goes on. */
+export function serverError(cause: unknown): DecartRealtimeError {
+  const message = String((cause as { message?: unknown } | null)?.message ?? cause);
+  return new DecartRealtimeError("upstream_error", `Decart reported: ${message}`, { cause, retryable: false });
 }
 
 /** Thrown into work that no longer matters (disconnected, unmounted or restarted meanwhile); never reported. */

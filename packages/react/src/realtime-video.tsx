@@ -1,3 +1,4 @@
+"use client";
 import { forwardRef, useEffect, useImperativeHandle, useRef, type VideoHTMLAttributes } from "react";
 
 /** Props of `<RealtimeVideo>`: any `<video>` attribute plus the stream to show. */

@@ -1,8 +1,12 @@
+import type { DecartRealtimeError } from "./errors";
 import type { ReconnectOptions } from "./types";
 
 export type ReconnectPolicy = Required<ReconnectOptions>;
 
 export const DEFAULT_RECONNECT: ReconnectPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000 };
+
+/** After a drop, the first attempt waits this much at most: enough to spread a crowd, not enough to be seen. */
+export const FIRST_ATTEMPT_JITTER_MS = 100;
 
 export function reconnectPolicy(options: ReconnectOptions | false | undefined): ReconnectPolicy {
   if (options === false) return { ...DEFAULT_RECONNECT, attempts: 0 };
@@ -16,4 +20,14 @@ export function reconnectPolicy(options: ReconnectOptions | false | undefined): 
 export function backoffDelay(attempt: number, policy: ReconnectPolicy, random: () => number = Math.random): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(step / 2 + (random() * step) / 2);
+}
+
+/** The wait before retry number `retry` (1-based) after `error`: the backoff, or longer if the server asked. */
+export function retryDelay(
+  retry: number,
+  error: DecartRealtimeError,
+  policy: ReconnectPolicy,
+  random: () => number,
+): number {
+  return Math.max(backoffDelay(retry, policy, random), (error.retryAfter ?? 0) * 1000);
 }

@@ -1,9 +1,16 @@
-import type { createDecartClient, models, RealTimeClient, RealTimeClientInitialState } from "@decartai/sdk";
-import { Superseded } from "./errors";
+import type {
+  createDecartClient,
+  Logger,
+  models,
+  RealTimeClient,
+  RealTimeClientConnectOptions,
+  RealTimeClientInitialState,
+} from "@decartai/sdk";
+import { capacityError, Superseded } from "./errors";
 import { cloneStream, stopStream } from "./media";
-import type { RealtimeClientOptions, ResolvedModel } from "./types";
+import type { RealtimeClientOptions, RealtimeConnectOptions, RealtimeInput, ResolvedModel } from "./types";
 
-/** The two things the hook takes from `@decartai/sdk` (injectable so the controller can be tested without it). */
+/** The two things the hook takes from `@decartai/sdk` (injectable: `sdk` option, `@decart-kit/react/testing`). */
 export interface DecartSdk {
   createDecartClient: typeof createDecartClient;
   models: typeof models;
@@ -13,6 +20,10 @@ export interface SessionListener {
   remoteStream(stream: MediaStream): void;
   queuePosition(position: { position: number; queueSize: number }): void;
   generating(): void;
+  /** Seconds of generation so far (`generationTick`). */
+  tick(seconds: number): void;
+  /** The server reported an error mid-session (a refused image, …); the session itself goes on. */
+  serverError(error: unknown): void;
   /** The SDK lost the session on its own (it went `reconnecting`, or `disconnected` without us asking). */
   dropped(): void;
 }
@@ -25,10 +36,14 @@ export interface SessionListener {
 export class SdkSession {
   #client: RealTimeClient | null = null;
   #closed = false;
+  /** Rejects `open()` early: Decart's session cap (1013), seen in the SDK's log before its own retries give up. */
+  #refuse: ((error: unknown) => void) | null = null;
   readonly #onGenerationEnded = ({ reason }: { reason: string }) => {
     this.endReason = reason;
   };
-  readonly #clones: MediaStream;
+  readonly #onTick = ({ seconds }: { seconds: number }) => !this.#closed && this.#listener.tick(seconds);
+  readonly #onError = (error: unknown) => !this.#closed && this.#listener.serverError(error);
+  #clones: MediaStream;
   remoteStream: MediaStream | null = null;
   generating = false;
   /** Why the server ended the generation (`generation_ended`), e.g. `max_session_duration`. */
@@ -53,19 +68,38 @@ export class SdkSession {
     this.#clones = cloneStream(camera);
   }
 
+  /** The live SDK client once connected (the escape hatch). */
+  get client(): RealTimeClient | null {
+    return this.#client;
+  }
+
   get sessionId(): string | null {
     return this.#client?.sessionId ?? null;
   }
 
-  async open(model: ResolvedModel, initialState: RealTimeClientInitialState | undefined): Promise<void> {
-    const decart = this.#sdk.createDecartClient({ ...this.#clientOptions, apiKey: this.#apiKey });
-    const client = await decart.realtime.connect(this.#clones, {
-      model: model as Parameters<typeof decart.realtime.connect>[1]["model"],
+  get subscribeToken(): string | null {
+    return this.#client?.subscribeToken ?? null;
+  }
+
+  async open(
+    model: ResolvedModel,
+    initialState: RealTimeClientInitialState | undefined,
+    connectOptions: RealtimeConnectOptions | undefined,
+  ): Promise<void> {
+    const logger = this.#watchingLogger(this.#clientOptions?.logger);
+    const decart = this.#sdk.createDecartClient({ ...this.#clientOptions, logger, apiKey: this.#apiKey });
+    const refused = new Promise<never>((_, reject) => {
+      this.#refuse = reject;
+    });
+    const connecting = decart.realtime.connect(this.#clones, {
+      ...connectOptions,
+      model: model as RealTimeClientConnectOptions["model"],
       initialState,
+      // As soon as the SDK has it: the video can start before connect() resolves.
       onRemoteStream: (stream) => {
         if (this.#closed) return;
         this.remoteStream = stream;
-        if (this.#client) this.#listener.remoteStream(stream);
+        this.#listener.remoteStream(stream);
       },
       onQueuePosition: (position) => {
         if (!this.#closed) this.#listener.queuePosition(position);
@@ -81,15 +115,21 @@ export class SdkSession {
       },
     });
     // connect() takes no AbortSignal: a connect that finishes after close() is ended here, at once.
-    if (this.#closed) {
-      client.disconnect();
-      throw new Superseded();
-    }
+    connecting.then((client) => this.#closed && client.disconnect(), noop);
+    const client = await Promise.race([connecting, refused]);
+    this.#refuse = null;
+    if (this.#closed) throw new Superseded();
     this.#client = client;
     client.on("generationEnded", this.#onGenerationEnded);
+    client.on("generationTick", this.#onTick);
+    client.on("error", this.#onError);
   }
 
-  /** Only once `open()` resolved: the owner sends prompts and images to connected sessions only. */
+  /** Only once `open()` resolved. Sends the fields given in one message (the SDK's `set`). */
+  set(input: RealtimeInput): Promise<void> {
+    return this.#client!.set(input);
+  }
+
   setPrompt(text: string, enhance: boolean | undefined): Promise<void> {
     return this.#client!.setPrompt(text, { enhance });
   }
@@ -98,12 +138,42 @@ export class SdkSession {
     return this.#client!.setImage(image);
   }
 
+  /** Publishes a clone of another camera's track in place of the current one: same session, same room. */
+  async replaceCamera(camera: MediaStream): Promise<void> {
+    const [track] = camera.getVideoTracks();
+    if (!this.#client || !track) return;
+    const previous = this.#clones;
+    this.#clones = cloneStream(camera);
+    await this.#client.replaceVideoTrack(this.#clones.getVideoTracks()[0]!);
+    stopStream(previous);
+  }
+
   close(): void {
     this.#closed = true;
+    this.#refuse?.(new Superseded());
     // The SDK's disconnect() keeps its event listeners: remove ours, or every ended session stays reachable from it.
     this.#client?.off("generationEnded", this.#onGenerationEnded);
+    this.#client?.off("generationTick", this.#onTick);
+    this.#client?.off("error", this.#onError);
     this.#client?.disconnect();
     this.#client = null;
     stopStream(this.#clones);
   }
+
+  /**
+   * The SDK retries a socket closed with 1013 for ~25 s before its connect() rejects; its log says so at once.
+   * Everything is passed on to the app's logger (or the console, as the SDK would log by default).
+   */
+  #watchingLogger(forward: Logger | undefined): Logger {
+    const log =
+      (level: keyof Logger) =>
+      (message: string, data?: Record<string, unknown>): void => {
+        if (data?.code === 1013 && !this.#client) this.#refuse?.(capacityError(data.reason));
+        if (forward) forward[level](message, data);
+        else if (level !== "debug") console[level]("[DecartSDK]", message, ...(data ? [data] : []));
+      };
+    return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+  }
 }
+
+const noop = () => {};

@@ -1,6 +1,6 @@
-import { isErrorResponseBody, isTokenResponseBody } from "@decart-kit/core/protocol";
 import { DecartRealtimeError, isAbort, Superseded } from "./errors";
-import type { RealtimeToken, TokenFetcher } from "./types";
+import { fetchPlainToken } from "./token-fetch";
+import type { QueuePosition, RealtimeToken, SessionAdmission, TokenSourceOption } from "./types";
 
 /**
  * Hands out client tokens: reuses the last one while it has more than `marginMs` left, runs at most one request at
@@ -13,12 +13,24 @@ export class TokenSource {
   #inflight: { model: string; promise: Promise<RealtimeToken>; controller: AbortController } | null = null;
   #generation = 0;
 
-  readonly #fetcher: () => TokenFetcher;
+  readonly #source: () => TokenSourceOption | undefined;
   readonly #marginMs: () => number;
+  readonly #onQueued: (position: QueuePosition) => void;
+  readonly #heldLease: () => string | null;
+  readonly #admission: () => SessionAdmission | undefined;
 
-  constructor(fetcher: () => TokenFetcher, marginMs: () => number) {
-    this.#fetcher = fetcher;
+  constructor(
+    source: () => TokenSourceOption | undefined,
+    marginMs: () => number,
+    onQueued: (position: QueuePosition) => void,
+    heldLease: () => string | null,
+    admission: () => SessionAdmission | undefined,
+  ) {
+    this.#source = source;
     this.#marginMs = marginMs;
+    this.#onQueued = onQueued;
+    this.#heldLease = heldLease;
+    this.#admission = admission;
   }
 
   get(model: string): Promise<RealtimeToken> {
@@ -30,12 +42,13 @@ export class TokenSource {
     this.cancel();
     const generation = this.#generation;
     const controller = new AbortController();
-    const promise = this.#fetcher()({ model, signal: controller.signal }).then(
+    const onQueued = (position: QueuePosition) => generation === this.#generation && this.#onQueued(position);
+    // While a lease is held, its id is the ticket: the endpoint mints on the held slot instead of taking a second.
+    const ticket = this.#heldLease() ?? undefined;
+    const fetchToken = this.#admission()?.fetchToken ?? fetchPlainToken;
+    const promise = fetchToken(this.#source(), { model, signal: controller.signal, onQueued, ticket }).then(
       (token) => {
         if (generation !== this.#generation) throw new Superseded();
-        if (!isTokenResponseBody(token)) {
-          throw new DecartRealtimeError("token_fetch_failed", "Not a token");
-        }
         this.#cached = { model, token };
         return token;
       },
@@ -63,38 +76,8 @@ export class TokenSource {
     this.#inflight = null;
   }
 
-  /** Forgets the cached token (its source changed, or the server refused it). */
+  /** Forgets the cached token (its source changed, the server refused it, or it was used for a session). */
   invalidate(): void {
     this.#cached = null;
   }
-}
-
-/** The default fetcher: `POST <url>` with `{ model }`, answered per the decart-kit wire protocol. */
-export function endpointFetcher(url: string): TokenFetcher {
-  return async ({ model, signal }) => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model }),
-        signal,
-      });
-    } catch (error) {
-      if (isAbort(error)) throw error;
-      throw new DecartRealtimeError("token_fetch_failed", `Token endpoint unreachable: ${url}`, {
-        cause: error,
-        retryable: true,
-      });
-    }
-    const body: unknown = await response.json().catch(() => null);
-    if (response.ok && isTokenResponseBody(body)) return body;
-    if (isErrorResponseBody(body)) {
-      const { code, message, retryable, retryAfter } = body.error;
-      throw new DecartRealtimeError(code, message, { retryable, retryAfter });
-    }
-    throw new DecartRealtimeError("token_fetch_failed", `Token endpoint answered ${response.status}: ${url}`, {
-      retryable: response.status >= 500 || response.status === 429,
-    });
-  };
 }

@@ -1,8 +1,8 @@
 import { act, render, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { RealtimeVideo } from "../src/realtime-video";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend, camera } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();
@@ -73,8 +73,8 @@ describe("connecting", () => {
     for (const track of own) track.stop();
   });
 
-  it("does not connect before connect() with autoConnect: false", async () => {
-    const { result } = renderRealtime({ token: server().url, model: MODEL, autoConnect: false });
+  it("does not connect before connect() with enabled: false", async () => {
+    const { result } = renderRealtime({ token: server().url, model: MODEL, enabled: false });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(result.current.status).toBe("idle");
     expect(server().requests).toBe(0);
@@ -97,7 +97,7 @@ describe("connecting", () => {
     let release!: () => void;
     backend.handshake = () => new Promise((resolve) => (release = resolve));
     const { result } = renderRealtime({ token: server().url, model: MODEL });
-    await waitFor(() => expect(result.current.queuePosition).toEqual({ position: 1, queueSize: 2 }));
+    await waitFor(() => expect(result.current.queuePosition).toEqual({ position: 1, queueSize: 2, source: "decart" }));
     expect(result.current.status).toBe("connecting");
     act(() => release());
     await waitFor(() => expect(result.current.status).toBe("connected"));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, reconnectPolicy } from "../src/reconnect-policy";
 import { SessionController } from "../src/session-controller";
+import { liveTracks } from "../src/testing/fake-media";
 import type { RealtimeStatus } from "../src/types";
 import { backend } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();
@@ -11,7 +11,7 @@ const server = startTokenRouteForFile();
 describe("SessionController without React", () => {
   it("is a plain external store: subscribe, getSnapshot, connect, disconnect", async () => {
     const statuses: RealtimeStatus[] = [];
-    const controller = new SessionController({ token: server().url, model: MODEL, autoConnect: false });
+    const controller = new SessionController({ token: server().url, model: MODEL, enabled: false });
     const unsubscribe = controller.subscribe(() => statuses.push(controller.getSnapshot().status));
     expect(controller.getSnapshot().status).toBe("idle");
     await controller.connect();

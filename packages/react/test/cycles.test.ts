@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionController } from "../src/session-controller";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();
@@ -70,7 +70,7 @@ afterEach(() => timers?.restore());
 describe("connect/disconnect cycles", () => {
   it(`${CYCLES} cycles leave 0 SDK listeners, 0 timers, 0 live camera tracks and 0 open sessions`, async () => {
     timers = trackSourceTimers();
-    const controller = new SessionController({ token: server().url, model: MODEL, autoConnect: false });
+    const controller = new SessionController({ token: server().url, model: MODEL, enabled: false });
     const notifications = { count: 0 };
     const unsubscribe = controller.subscribe(() => notifications.count++);
     for (let cycle = 1; cycle <= CYCLES; cycle++) {

@@ -1,13 +1,14 @@
 import { act, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend, camera } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();
 
 async function settledError(options: Parameters<typeof renderRealtime>[0]) {
-  const view = renderRealtime(options);
+  // No retries here: these tests are about the code a failure ends in (retries have their own tests).
+  const view = renderRealtime({ reconnect: false, ...options });
   await waitFor(() => expect(view.result.current.status).toBe("error"));
   return view;
 }
@@ -61,7 +62,7 @@ describe("errors land in `error`, never thrown out of render (7)", () => {
   });
 
   it("an unknown model name: model_not_found, without opening the camera or fetching a token", async () => {
-    const { result } = await settledError({ token: server().url, model: "lucy_2_rt" });
+    const { result } = await settledError({ token: server().url, model: "lucy_2_rt" as "lucy-2.1" });
     expect(result.current.error).toMatchObject({ code: "model_not_found", retryable: false });
     expect(camera.calls).toHaveLength(0);
     expect(server().requests).toBe(0);

@@ -1,7 +1,7 @@
 import { act, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend, camera } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();
@@ -86,7 +86,7 @@ describe("stopping at any moment leaves nothing behind (6)", () => {
 
 describe("token requests (2, 3)", () => {
   it("one fetch at a time: concurrent connect() calls share it", async () => {
-    const { result } = renderRealtime({ token: server().url, model: MODEL, autoConnect: false });
+    const { result } = renderRealtime({ token: server().url, model: MODEL, enabled: false });
     await act(async () => {
       void result.current.connect();
       void result.current.connect();

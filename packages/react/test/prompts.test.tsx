@@ -7,7 +7,7 @@ const server = startTokenRouteForFile();
 
 describe("prompts and images (8)", () => {
   it("set before connecting: sent once with the join, the latest value winning", async () => {
-    const { result } = renderRealtime({ token: server().url, model: MODEL, autoConnect: false });
+    const { result } = renderRealtime({ token: server().url, model: MODEL, enabled: false });
     act(() => {
       result.current.setPrompt("one");
       result.current.setPrompt("two");

@@ -1,9 +1,9 @@
 import { act } from "@testing-library/react";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { liveTracks } from "../src/testing/fake-media";
 import type { RealtimeToken, TokenFetcher } from "../src/types";
 import { backend, camera } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();

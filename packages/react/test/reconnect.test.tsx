@@ -1,7 +1,7 @@
 import { act, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { liveTracks } from "../src/testing/fake-media";
 import { backend } from "./support/env";
-import { liveTracks } from "./support/fake-media";
 import { MODEL, renderRealtime, startTokenRouteForFile } from "./support/harness";
 
 const server = startTokenRouteForFile();

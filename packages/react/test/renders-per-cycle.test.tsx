@@ -11,7 +11,7 @@ describe("renders per connect cycle", () => {
     const { result, renders, statusChanges } = renderRealtime({
       token: server().url,
       model: MODEL,
-      autoConnect: false,
+      enabled: false,
     });
     const perCycle: number[] = [];
     const statusesPerCycle: number[] = [];
@@ -29,7 +29,8 @@ describe("renders per connect cycle", () => {
       `renders per connect cycle: ${average.toFixed(1)} (min ${Math.min(...perCycle)}, max ${Math.max(...perCycle)}) ` +
         `for ${statusesPerCycle[0]} status changes (idle → requesting-media → fetching-token → connecting → connected → idle)`,
     );
-    // One render per visible change: the status steps, plus at most one for a value landing between them.
-    expect(Math.max(...perCycle)).toBeLessThanOrEqual(Math.max(...statusesPerCycle) + 1);
+    // One render per visible change: the status steps, plus at most two for values landing between them (the token's
+    // expiry, and the remote stream, shown as soon as the SDK delivers it, before `connect()` resolves).
+    expect(Math.max(...perCycle)).toBeLessThanOrEqual(Math.max(...statusesPerCycle) + 2);
   });
 });

@@ -13,6 +13,7 @@ const FIELDS = [
   "queuePosition",
   "sessionId",
   "tokenExpiresAt",
+  "subscribeToken",
 ] as const;
 
 describe("renders (9)", () => {

@@ -2,6 +2,7 @@ import { isActive, queueText, type Realtime, type RealtimeStatus } from "./realt
 
 const LABELS: Record<RealtimeStatus, string> = {
   idle: "Not connected",
+  previewing: "Camera preview",
   "requesting-media": "Starting camera…",
   "fetching-token": "Authorizing…",
   connecting: "Connecting…",

@@ -1,4 +1,5 @@
 import { useDecartRealtime } from "@decart-kit/react";
+import { sessionAdmission } from "@decart-kit/react/admission";
 import { type ReactNode, useState } from "react";
 import type { PageConfig } from "./api";
 import { ErrorNotice } from "./ErrorNotice";
@@ -44,9 +45,11 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
   const [dismissed, setDismissed] = useState<unknown>(null);
   const realtime = useDecartRealtime({
     token: "/api/realtime-token",
+    // The demo servers admit sessions (a queue, one lease per user): the hook speaks that protocol with this.
+    admission: sessionAdmission,
     model,
     prompt: { text: prompt, enhance: true },
-    autoConnect: false,
+    enabled: false,
     clientOptions: config.clientOptions,
   });
   const active = isActive(realtime.status);

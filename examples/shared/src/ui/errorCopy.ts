@@ -74,6 +74,26 @@ const COPY: Record<string, ErrorCopy> = {
     detail: "Start again to get a fresh one.",
     action: "retry",
   },
+  camera_lost: {
+    title: "Your camera stopped",
+    detail: "It was unplugged or its permission was taken back, so the session ended. Reconnect it and try again.",
+    action: "retry",
+  },
+  connect_timeout: {
+    title: "Connecting took too long",
+    detail: "The session could not be set up in time. Check your connection and try again.",
+    action: "retry",
+  },
+  capacity: {
+    title: "All sessions are taken",
+    detail: "Every realtime slot is in use right now. Try again in a moment.",
+    action: "retry",
+  },
+  session_limit: {
+    title: "You already have a session open",
+    detail: "Close your other tab or session first, then try again.",
+    action: "retry",
+  },
   token_fetch_failed: { ...NETWORK, action: "retry" },
   connect_failed: { ...NETWORK, action: "retry" },
   upstream_error: {
@@ -98,7 +118,8 @@ const EMULATOR_CONNECT: ErrorCopy = {
 };
 
 export function errorCopy(error: RealtimeError, context: { emulator: boolean }): ErrorCopy {
-  if (error.code === "connect_failed" && context.emulator) return EMULATOR_CONNECT;
+  if ((error.code === "connect_failed" || error.code === "connect_timeout") && context.emulator)
+    return EMULATOR_CONNECT;
   const copy = COPY[error.code] ?? { title: "Something went wrong", detail: error.message, action: "retry" };
   if (error.code === "rate_limited" && error.retryAfter !== undefined) {
     return { ...copy, detail: `You've started sessions too quickly. Try again in ${Math.ceil(error.retryAfter)} s.` };

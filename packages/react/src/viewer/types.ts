@@ -1,5 +1,5 @@
 import type { DecartRealtimeError } from "../errors";
-import type { RealtimeClientOptions, ReconnectOptions, TokenFetcher } from "../types";
+import type { RealtimeClientOptions, ReconnectOptions, TokenSourceOption } from "../types";
 
 /** Where a viewer is: waiting for something to watch, joining, watching, coming back, or done. */
 export type ViewerStatus = "idle" | "fetching-token" | "connecting" | "connected" | "reconnecting" | "ended" | "error";
@@ -27,7 +27,7 @@ export interface DecartViewerOptions {
    * @default "/api/viewer-token"
    * @example token: "/api/viewer-token"
    */
-  token?: string | TokenFetcher;
+  token?: TokenSourceOption;
   /**
    * Asks the token endpoint to scope the viewer's token to this model (the body's `model`).
    * @default undefined (the body is `{}`: the route's policy decides)

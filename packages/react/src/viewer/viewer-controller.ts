@@ -2,8 +2,7 @@ import { createDecartClient, type RealTimeSubscribeClient } from "@decartai/sdk"
 import { type DecartRealtimeError, Superseded } from "../errors";
 import { DEFAULT_TOKEN_SAFETY_MARGIN_MS, tokenSourceKey } from "../options";
 import { backoffDelay, reconnectPolicy } from "../reconnect-policy";
-import { endpointFetcher, TokenSource } from "../token-source";
-import type { TokenFetcher } from "../types";
+import { TokenSource } from "../token-source";
 import { DEFAULT_VIEWER_TOKEN_ENDPOINT, type DecartViewerOptions, type ViewerState } from "./types";
 import { StreamEnded, watchError } from "./watch-errors";
 
@@ -37,14 +36,13 @@ export class ViewerController {
     this.#options = options;
     this.#sdk = sdk;
     this.#random = random;
+    // A viewer asks for no model unless told to (the body is then `{}`), holds no lease and never queues.
     this.#tokens = new TokenSource(
-      () => {
-        const fetcher = this.#options.token;
-        return typeof fetcher === "function"
-          ? fetcher
-          : withoutEmptyModel(endpointFetcher(fetcher ?? DEFAULT_VIEWER_TOKEN_ENDPOINT));
-      },
+      () => this.#options.token ?? DEFAULT_VIEWER_TOKEN_ENDPOINT,
       () => DEFAULT_TOKEN_SAFETY_MARGIN_MS,
+      () => {},
+      () => null,
+      () => undefined,
     );
   }
 
@@ -196,11 +194,6 @@ export class ViewerController {
     for (const listener of this.#listeners) listener();
     if (this.#state.status !== previous.status) this.#options.onStatusChange?.(this.#state.status);
   }
-}
-
-/** A viewer asks for no model unless told to: the body is then `{}` (JSON drops `undefined`) and the route decides. */
-function withoutEmptyModel(fetcher: TokenFetcher): TokenFetcher {
-  return ({ model, signal }) => fetcher({ model: (model || undefined) as string, signal });
 }
 
 function viewerTokenKey(options: DecartViewerOptions): string {

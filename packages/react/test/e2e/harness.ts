@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { EMULATOR_API_KEY, type Emulator, startEmulator } from "@decart-kit/emulator";
+import { EMULATOR_API_KEY, type Emulator, type EmulatorOptions, startEmulator } from "@decart-kit/emulator";
 import { createTokenRoute, type ExpressTokenPolicy } from "@decart-kit/express";
 import express from "express";
 import type { Browser, Page } from "playwright-core";
@@ -20,9 +20,12 @@ export interface Stack {
  * The loop on loopback: the emulator as Decart, an Express app serving the page and `@decart-kit/express`'s token
  * route at the hook's default path (and one more for short sessions), and headless Chromium with a fake camera.
  */
-export async function startStack(policy: Partial<ExpressTokenPolicy>): Promise<Stack> {
+export async function startStack(
+  policy: Partial<ExpressTokenPolicy>,
+  emulatorOptions: EmulatorOptions = {},
+): Promise<Stack> {
   const [emulator, script, browser] = await Promise.all([
-    startEmulator(),
+    startEmulator(emulatorOptions),
     bundleBrowserPage(fileURLToPath(new URL("./page/main.tsx", import.meta.url)), {
       define: { "process.env.NODE_ENV": '"production"' },
     }),

@@ -1,13 +1,13 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach, vi } from "vitest";
+import { FakeMediaStream } from "../../src/testing/fake-media";
 import { backend, camera } from "./env";
-import { FakeMediaStream } from "./fake-media";
 
 // `@decartai/sdk`'s realtime client needs WebRTC, which jsdom lacks: the fake follows its 0.1.20 contract, and the
 // models registry is the real one.
 vi.mock("@decartai/sdk", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@decartai/sdk")>();
-  const { createFakeSdk } = await import("./fake-sdk");
+  const { createFakeSdk } = await import("../../src/testing/fake-sdk");
   return createFakeSdk(backend, actual.models);
 });
 
@@ -18,6 +18,9 @@ if (typeof window !== "undefined") {
     configurable: true,
   });
 }
+
+// The machine running these is shared: a first connection in a cold worker may take more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => {
   backend.reset();

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { EMULATOR_API_KEY, type Emulator, startEmulator } from "@decart-kit/emulator";
 import { createTokenRoute, type ExpressTokenPolicy } from "@decart-kit/express";
 import express from "express";
-import type { FakeDecartBackend } from "./fake-sdk";
+import type { FakeDecartBackend } from "../../src/testing/fake-sdk";
 
 /**
  * The real thing the hook talks to: an Express app on 127.0.0.1 with `createTokenRoute`, minting tokens from the

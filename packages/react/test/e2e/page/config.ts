@@ -11,6 +11,10 @@ export interface PageConfig {
   token?: string;
   /** Render `useDecartViewer` for this subscribe token (in StrictMode) instead of the publishing studio. */
   watch?: string;
+  /** The hook's `connectTimeoutMs`. */
+  connectTimeoutMs?: number;
+  /** The hook's `reconnect` (`false` for none). */
+  reconnect?: false;
 }
 
 /** What the page reports back (`window.e2e`), read with `page.evaluate`. */
@@ -22,4 +26,6 @@ export interface PageReport {
   /** ISO time, when the token limits the session's duration. */
   sessionEndsAt: string | null;
   mounted: boolean;
+  /** Every session id the hook showed, in order (a camera switch must not add one). */
+  sessionIds: string[];
 }

@@ -9,7 +9,14 @@ import { Viewer } from "./viewer";
  * It records every camera track created (originals from getUserMedia and their clones), so a test can check that
  * each one ended.
  */
-const report: PageReport = { statuses: [], errors: [], sessionId: null, sessionEndsAt: null, mounted: false };
+const report: PageReport = {
+  statuses: [],
+  errors: [],
+  sessionId: null,
+  sessionEndsAt: null,
+  mounted: false,
+  sessionIds: [],
+};
 const cameraTracks: MediaStreamTrack[] = [];
 const control = window as unknown as {
   e2e: PageReport;
@@ -17,6 +24,10 @@ const control = window as unknown as {
   callerTracks: () => string[];
   unmount: () => void;
   disconnect: () => void;
+  /** Opens the camera again at another size and publishes it in the running session. */
+  switchCamera: () => Promise<void>;
+  /** The hook's camera track ends as when unplugged (Chromium cannot unplug its fake camera: the event is fired). */
+  endCamera: () => void;
   remoteVideo: () => { time: number; frames: number; width: number } | null;
 };
 control.e2e = report;
@@ -42,16 +53,20 @@ control.cameraTracks = () =>
 
 function Studio({ config, stream }: { config: PageConfig; stream?: MediaStream }) {
   const realtime = useDecartRealtime({
-    model: config.model,
+    model: config.model as "lucy-2.1",
     token: config.token,
     prompt: config.prompt,
     stream,
-    reconnect: { baseDelayMs: 200 },
+    reconnect: config.reconnect ?? { baseDelayMs: 200 },
+    connectTimeoutMs: config.connectTimeoutMs,
     clientOptions: { baseUrl: config.baseUrl, realtimeBaseUrl: config.realtimeBaseUrl, telemetry: false },
     onError: (error) => report.errors.push(`${error.code}: ${error.message}`),
   });
   if (report.statuses.at(-1) !== realtime.status) report.statuses.push(realtime.status);
   report.sessionId = realtime.sessionId;
+  if (realtime.sessionId && report.sessionIds.at(-1) !== realtime.sessionId) report.sessionIds.push(realtime.sessionId);
+  control.switchCamera = () => realtime.switchCamera({ width: 320, height: 240 });
+  control.endCamera = () => realtime.localStream?.getVideoTracks()[0]?.dispatchEvent(new Event("ended"));
   report.sessionEndsAt = realtime.sessionEndsAt?.toISOString() ?? null;
   control.disconnect = realtime.disconnect;
   useEffect(() => {

@@ -5,7 +5,7 @@
  */
 let nextId = 0;
 
-export class FakeMediaStreamTrack {
+export class FakeMediaStreamTrack extends EventTarget {
   readonly id = `track-${++nextId}`;
   readonly kind: "video" | "audio";
   readyState: "live" | "ended" = "live";
@@ -16,6 +16,7 @@ export class FakeMediaStreamTrack {
   readonly source: "camera" | "remote";
 
   constructor(kind: "video" | "audio", source: "camera" | "remote", clonedFrom: FakeMediaStreamTrack | null = null) {
+    super();
     this.kind = kind;
     this.source = source;
     this.clonedFrom = clonedFrom;
@@ -29,6 +30,12 @@ export class FakeMediaStreamTrack {
   stop(): void {
     this.stopCalls++;
     this.readyState = "ended";
+  }
+
+  /** The device went away (unplugged, permission revoked): the track ends and says so, unlike after `stop()`. */
+  end(): void {
+    this.readyState = "ended";
+    this.dispatchEvent(new Event("ended"));
   }
 
   getSettings() {

@@ -1,4 +1,4 @@
-import type { DecartSdk } from "../../src/sdk-session";
+import type { DecartSdk } from "../sdk-session";
 import { FakeMediaStream, FakeMediaStreamTrack } from "./fake-media";
 import { FakeWatchBackend } from "./fake-subscribe";
 
@@ -23,6 +23,10 @@ export interface FakeSession {
   initialImage: unknown;
   prompts: string[];
   images: unknown[];
+  /** Every `set()` message, as sent. */
+  sets: unknown[];
+  /** Tracks published later in place of the first (`replaceVideoTrack`). */
+  replacedTracks: FakeMediaStreamTrack[];
   /** The tracks the SDK was handed (and publishes). */
   tracks: FakeMediaStreamTrack[];
   open: boolean;
@@ -38,6 +42,8 @@ const PERMANENT = ["permission denied", "not allowed", "invalid session", "401",
 export class FakeDecartBackend {
   sessions: FakeSession[] = [];
   clientOptions: Record<string, unknown>[] = [];
+  /** The options of every `realtime.connect` call, callbacks included. */
+  connectOptions: Record<string, unknown>[] = [];
   /** The server's word on a token at session open: `null` accepts, a string is the refusal text. */
   checkToken: (apiKey: string) => string | null = (apiKey) => (apiKey.startsWith("ek_") ? null : "401 invalid api key");
   /** When the handshake completes (resolve) or fails (reject with the server's error). Default: next macrotask. */
@@ -45,6 +51,10 @@ export class FakeDecartBackend {
   queuePositions = 0;
   /** Live rooms and viewers for `realtime.subscribe` (see fake-subscribe.ts). */
   readonly watch = new FakeWatchBackend();
+  /** How long each `setPrompt`/`set` takes to be acknowledged (ms). */
+  ackDelayMs = 0;
+  /** Decart's concurrent-session cap: sessions over it are refused with 1013 (`0`: no cap). */
+  sessionCap = 0;
   private nextId = 0;
 
   get openSessions(): FakeSession[] {
@@ -60,6 +70,8 @@ export class FakeDecartBackend {
       initialImage: initial?.image,
       prompts: [],
       images: [],
+      sets: [],
+      replacedTracks: [],
       tracks,
       open: false,
       frozen: tracks.some((track) => track.readyState === "ended"),
@@ -85,6 +97,16 @@ export class FakeDecartBackend {
     session.client?.emit("generationTick", { seconds: 1 });
   }
 
+  /** A server error mid-session (the SDK's `error` event), e.g. a refused image. The session goes on. */
+  serverError(session: FakeSession, message: string): void {
+    session.client?.emit("error", { code: "WEBRTC_SERVER_ERROR", message });
+  }
+
+  /** The SDK's connection-quality verdict for a session (`connectionQuality` event). */
+  reportQuality(session: FakeSession, quality: "good" | "fair" | "poor" | "critical"): void {
+    session.client?.emit("connectionQuality", { quality, limitingFactor: "none", warmingUp: false, metrics: {} });
+  }
+
   emitStats(session: FakeSession, count: number): void {
     for (let i = 0; i < count; i++) session.client?.emit("stats", { timestamp: Date.now(), video: null });
   }
@@ -92,8 +114,11 @@ export class FakeDecartBackend {
   reset(): void {
     this.sessions = [];
     this.clientOptions = [];
+    this.connectOptions = [];
     this.queuePositions = 0;
     this.watch.reset();
+    this.ackDelayMs = 0;
+    this.sessionCap = 0;
     this.handshake = () => new Promise((resolve) => setTimeout(resolve, 1));
     this.checkToken = (apiKey) => (apiKey.startsWith("ek_") ? null : "401 invalid api key");
   }
@@ -101,6 +126,8 @@ export class FakeDecartBackend {
 
 type InitialState = { prompt?: { text: string; enhance?: boolean }; image?: unknown };
 type ConnectOptions = {
+  mirror?: unknown;
+  resolution?: unknown;
   model: { name: string; urlPath: string; fps: unknown; width: number; height: number };
   onRemoteStream: (stream: MediaStream) => void;
   onConnectionChange?: (state: State) => void;
@@ -119,6 +146,7 @@ class FakeClient {
   private disposed = false;
   sessionId: string | null = null;
   subscribeToken: string | null = null;
+  logger: { warn: (message: string, data?: Record<string, unknown>) => void } | undefined;
 
   constructor(
     private readonly backend: FakeDecartBackend,
@@ -144,6 +172,12 @@ class FakeClient {
     const refusal = this.backend.checkToken(this.session.apiKey);
     try {
       if (refusal) throw serverError(refusal);
+      if (this.backend.sessionCap && this.backend.openSessions.length >= this.backend.sessionCap) {
+        // The socket closes with 1013; the SDK logs it, then keeps retrying for a while before giving up.
+        this.logger?.warn("signaling: websocket closed", { code: 1013, reason: "session limit reached" });
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        throw new Error("WebSocket closed: 1013 session limit reached");
+      }
       for (let n = this.backend.queuePositions; n > 0; n--) {
         this.options.onQueuePosition?.({ position: n, queueSize: this.backend.queuePositions });
         await new Promise((resolve) => setTimeout(resolve, 1));
@@ -159,6 +193,7 @@ class FakeClient {
       new FakeMediaStream([new FakeMediaStreamTrack("video", "remote")]) as unknown as MediaStream,
     );
     this.sessionId = this.session.id;
+    this.subscribeToken = `subscribe-${this.session.id}`;
     this.setState("connected");
   }
 
@@ -214,6 +249,21 @@ class FakeClient {
         if (typeof prompt !== "string" || prompt.length < 1) throw new Error("prompt: Too small");
         this.assertConnected();
         this.session.prompts.push(prompt);
+        if (this.backend.ackDelayMs) await new Promise((resolve) => setTimeout(resolve, this.backend.ackDelayMs));
+      },
+      set: async (input: { prompt?: string; enhance?: boolean; image?: unknown }) => {
+        if (input.prompt === undefined && input.image === undefined)
+          throw new Error("At least one of 'prompt' or 'image' must be provided");
+        this.assertConnected();
+        this.session.sets.push(input);
+        if (input.prompt !== undefined) this.session.prompts.push(input.prompt);
+        if (input.image !== undefined) this.session.images.push(input.image);
+        if (this.backend.ackDelayMs) await new Promise((resolve) => setTimeout(resolve, this.backend.ackDelayMs));
+      },
+      replaceVideoTrack: async (track: FakeMediaStreamTrack) => {
+        this.assertConnected();
+        this.session.replacedTracks.push(track);
+        this.session.tracks = [track];
       },
       setImage: async (image: unknown) => {
         this.assertConnected();
@@ -221,6 +271,7 @@ class FakeClient {
       },
       isConnected: () => this.state === "connected" || this.state === "generating",
       getConnectionState: () => this.state,
+      getConnectionQuality: () => null,
       disconnect: () => {
         this.buffered = null;
         this.disposed = true;
@@ -236,29 +287,37 @@ class FakeClient {
       get sessionId() {
         return client.sessionId;
       },
+      get subscribeToken() {
+        return client.subscribeToken;
+      },
     };
   }
 }
 
 export function createFakeSdk(backend: FakeDecartBackend, models: DecartSdk["models"]): DecartSdk {
-  const createDecartClient = (options: { apiKey?: string; baseUrl?: string; realtimeBaseUrl?: string } = {}) => {
+  const createDecartClient = (
+    options: { apiKey?: string; baseUrl?: string; realtimeBaseUrl?: string; logger?: FakeClient["logger"] } = {},
+  ) => {
     if (!options.apiKey) throw { code: "INVALID_API_KEY", message: "Missing API key." };
     for (const url of [options.baseUrl, options.realtimeBaseUrl]) {
       if (url !== undefined && !URL.canParse(url))
         throw { code: "INVALID_BASE_URL", message: `Invalid base URL: ${url}` };
     }
-    backend.clientOptions.push({ ...options });
+    const { logger: _logger, ...recorded } = options;
+    backend.clientOptions.push(recorded);
     const apiKey = options.apiKey;
     return {
       realtime: {
         connect: async (stream: FakeMediaStream, connectOptions: ConnectOptions) => {
           const { model, onRemoteStream } = connectOptions;
+          backend.connectOptions.push({ ...connectOptions });
           if (!model || typeof model.name !== "string" || typeof model.urlPath !== "string") {
             throw new Error("Invalid input: model");
           }
           if (typeof onRemoteStream !== "function") throw new Error("onRemoteStream must be a function");
           const session = backend.newSession(apiKey, model.name, stream.getTracks(), connectOptions.initialState);
           const client = new FakeClient(backend, session, stream, connectOptions);
+          client.logger = options.logger;
           await client.handshake();
           client.flush();
           return client.api();
