@@ -1,5 +1,6 @@
 "use client";
 
+import { isTokenResponseBody } from "@decart-kit/core/protocol";
 import { useEffect, useState } from "react";
 import { realtimeToken } from "../actions";
 
@@ -11,9 +12,9 @@ export default function ServerActionPage() {
   useEffect(() => setHydrated(true), []);
   const mint = async () => {
     const answer = await realtimeToken({ model: "lucy-2.1" });
-    setOutcome(
-      "error" in answer ? `refused: ${answer.error.code}` : `issued for ${answer.model}, expires ${answer.expiresAt}`,
-    );
+    if ("error" in answer) setOutcome(`refused: ${answer.error.code}`);
+    // This policy admits no sessions, so the only other answer is a token (never shown itself).
+    else if (isTokenResponseBody(answer)) setOutcome(`issued for ${answer.model}, expires ${answer.expiresAt}`);
   };
   return (
     <main>

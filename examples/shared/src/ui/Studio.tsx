@@ -6,7 +6,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { ModelPicker } from "./ModelPicker";
 import { PROMPT_PRESETS, PromptBox } from "./PromptBox";
 import { ReferenceImage } from "./ReferenceImage";
-import { isActive, queueText, type Realtime, subscribeTokenOf } from "./realtime";
+import { isActive, queueText, type Realtime } from "./realtime";
 import { SessionCountdown } from "./SessionCountdown";
 import { ShareLink } from "./ShareLink";
 import { SlowConnectHint } from "./SlowConnectHint";
@@ -120,7 +120,7 @@ export function Studio({ config, initialModel, onSignInRequested }: StudioProps)
         {config.user ? null : <p className="hint">Sign in (top right) to start a session.</p>}
         <PromptBox applied={prompt} onApply={setPrompt} />
         <ReferenceImage model={model} clientOptions={config.clientOptions} onImage={realtime.setImage} />
-        <ShareLink subscribeToken={subscribeTokenOf(realtime)} />
+        <ShareLink subscribeToken={realtime.subscribeToken} />
         {realtime.sessionId ? (
           <p className="session-meta">
             Session <code>{realtime.sessionId}</code>

@@ -10,7 +10,7 @@ export function isActive(status: RealtimeStatus): boolean {
 }
 
 /** A place in line; `source` says whose line: this app's session admission or Decart's own queue. */
-type QueuePosition = NonNullable<Realtime["queuePosition"]> & { source?: "app" | "decart" };
+type QueuePosition = NonNullable<Realtime["queuePosition"]>;
 
 /** The place in line in words, or null when not waiting. The app's own line reads "You're #N in line". */
 export function queueText(queuePosition: QueuePosition | null, style: "short" | "long"): string | null {
@@ -18,13 +18,4 @@ export function queueText(queuePosition: QueuePosition | null, style: "short" | 
   const { position, queueSize } = queuePosition;
   if (queuePosition.source === "app") return `You're #${position} in line`;
   return style === "short" ? `In queue · #${position}` : `Waiting in line: #${position} of ${queueSize}`;
-}
-
-/**
- * The running session's subscribe token (what a share link carries): `useDecartRealtime().subscribeToken`, `null`
- * until a session starts. The cast is for builds of the hook without the field (the viewer branch was written
- * alongside the change that adds it); once merged, this can read `realtime.subscribeToken` directly.
- */
-export function subscribeTokenOf(realtime: Realtime): string | null {
-  return (realtime as { subscribeToken?: string | null }).subscribeToken ?? null;
 }
