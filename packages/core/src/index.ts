@@ -40,7 +40,7 @@ export {
   type ResolvedPolicy,
   resolvePolicy,
 } from "./resolve-policy";
-export type { TokenResponse } from "./response";
+export type { TokenResponse, TokenRouteBody } from "./response";
 export { checkRoutePath } from "./route-path";
 export type { SessionAdmissionOptions, SessionQueueOptions } from "./sessions/options";
 export { type RedisScriptClient, RedisSessionStore, type RedisSessionStoreOptions } from "./sessions/redis-store";
