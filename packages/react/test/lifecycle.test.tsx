@@ -103,7 +103,7 @@ describe("token requests (2, 3)", () => {
       await new Promise<void>((resolve) => (answerOld = resolve));
       // Deliberately ignores `signal`, like a careless custom fetcher: the answer must still be dropped.
       void signal;
-      const response = await fetch(server().url, { method: "POST" });
+      const response = await fetch(server().url, { method: "POST", headers: { "content-type": "application/json" } });
       return response.json();
     };
     const minted = server().emulator.issued.length;
