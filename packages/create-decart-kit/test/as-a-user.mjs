@@ -3,7 +3,10 @@
 // links, no source condition), then the app's own `npm test` (its build, its start, Chromium: both videos play)
 // inside a loopback-only network namespace. The install happens before entering it: the registry is outside.
 //
-//   node packages/create-decart-kit/test/as-a-user.mjs [template…] [--skip-build] [--keep]
+//   node packages/create-decart-kit/test/as-a-user.mjs [template…] [--skip-build] [--keep] [--phase prepare|test]
+//
+// `--phase prepare` packs, scaffolds and installs every app into a fixed folder and stops; `--phase test` then runs
+// the apps' tests from there. `npm test` runs the prepare phase (network, disk) beside the unit tests (CPU).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -15,25 +18,33 @@ import { run } from "../../../scripts/lib/run.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
+  options: { "skip-build": { type: "boolean" }, keep: { type: "boolean" }, phase: { type: "string" } },
 });
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const quiet = { npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
 
-if (!values["skip-build"]) await run("pnpm", ["-r", "--filter", "./packages/**", "run", "build"], { cwd: repoRoot });
+const phase = values.phase ?? "all";
+if (!["all", "prepare", "test"].includes(phase)) throw new Error(`--phase is prepare or test, not ${phase}`);
+if (!values["skip-build"] && phase !== "test") {
+  await run("pnpm", ["-r", "--filter", "./packages/**", "run", "build"], { cwd: repoRoot });
+}
 
-// Outside the workspace, so nothing resolves through its node_modules or its pnpm links.
-const work = await mkdtemp(join(tmpdir(), "create-decart-kit-"));
+// Outside the workspace, so nothing resolves through its node_modules or its pnpm links. The two phases meet in a
+// fixed folder; a whole run uses a fresh one.
+const work =
+  phase === "all" ? await mkdtemp(join(tmpdir(), "create-decart-kit-")) : join(tmpdir(), "create-decart-kit-phases");
+if (phase === "prepare") await rm(work, { recursive: true, force: true });
 const packs = join(work, "packs");
 const apps = join(work, "apps");
+const preparedFile = join(work, "prepared.json");
 mkdirSync(apps, { recursive: true });
 
 /** One pack step for every template: each publishable package once, as the registry would serve it. */
 const tarballs = new Map();
 const packagesDir = join(repoRoot, "packages");
-for (const folder of readdirSync(packagesDir)) {
+for (const folder of phase === "test" ? [] : readdirSync(packagesDir)) {
   const manifest = join(packagesDir, folder, "package.json");
   if (!existsSync(manifest) || readJson(manifest).private) continue;
   const { name, version, scripts } = readJson(manifest);
@@ -44,8 +55,11 @@ for (const folder of readdirSync(packagesDir)) {
   await run("pnpm", ["pack", "--pack-destination", packs], { cwd: join(packagesDir, folder), label: `pack ${name}` });
   tarballs.set(name, join(packs, `${name.replace("@", "").replace("/", "-")}-${version}.tgz`));
 }
+if (phase === "test") {
+  if (!existsSync(preparedFile)) throw new Error("run --phase prepare first");
+  for (const [name, tarball] of readJson(preparedFile).tarballs) tarballs.set(name, tarball);
+}
 const createTarball = tarballs.get("create-decart-kit");
-tarballs.delete("create-decart-kit");
 
 function npmCreate(args) {
   // `npm create decart-kit` is `npm exec create-decart-kit`; the package is the tarball instead of the registry's.
@@ -61,7 +75,8 @@ function useTarballs(appDir) {
       if (tarballs.has(name)) pkg[field][name] = `file:${tarballs.get(name)}`;
     }
   }
-  pkg.overrides = Object.fromEntries([...tarballs].map(([name, tarball]) => [name, `file:${tarball}`]));
+  const ours = [...tarballs].filter(([name]) => name !== "create-decart-kit");
+  pkg.overrides = Object.fromEntries(ours.map(([name, tarball]) => [name, `file:${tarball}`]));
   writeFileSync(join(appDir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
@@ -98,16 +113,29 @@ async function test({ template, appDir }) {
 }
 
 if (templates.length === 0) throw new Error(`no template matches ${positionals.join(", ")}`);
-let pending = prepare(templates[0]);
-for (let index = 0; index < templates.length; index++) {
-  const prepared = await pending;
-  const upcoming = templates[index + 1];
-  // The first template is tested alone, so its npm create → playing figure has no other install in it. After
-  // that, the next template installs (network, disk) while the current one is tested (CPU): less CI time.
-  pending = upcoming && index > 0 ? prepare(upcoming) : undefined;
-  const tested = await test(prepared);
-  pending ??= upcoming ? prepare(upcoming) : undefined;
-  results.push({ ...prepared, test: tested });
+if (phase === "prepare") {
+  // Installs only: two at a time, since they wait on the network and the disk more than on the CPU.
+  const prepared = [];
+  for (let index = 0; index < templates.length; index += 2) {
+    prepared.push(...(await Promise.all(templates.slice(index, index + 2).map(prepare))));
+  }
+  writeFileSync(preparedFile, JSON.stringify({ tarballs: [...tarballs], prepared }));
+  console.log(`${prepared.length} apps created and installed in ${apps}`);
+  process.exit(0);
+} else if (phase === "test") {
+  for (const prepared of readJson(preparedFile).prepared) results.push({ ...prepared, test: await test(prepared) });
+} else {
+  let pending = prepare(templates[0]);
+  for (let index = 0; index < templates.length; index++) {
+    const prepared = await pending;
+    const upcoming = templates[index + 1];
+    // The first template is tested alone, so its npm create → playing figure has no other install in it. After
+    // that, the next template installs (network, disk) while the current one is tested (CPU): less CI time.
+    pending = upcoming && index > 0 ? prepare(upcoming) : undefined;
+    const tested = await test(prepared);
+    pending ??= upcoming ? prepare(upcoming) : undefined;
+    results.push({ ...prepared, test: tested });
+  }
 }
 
 // Bad input through the published command itself: a clear message, exit code 1, the folder left as it was.
@@ -130,7 +158,9 @@ const express = results.find((result) => result.template === "express-react");
 if (express) {
   const total = express.create + express.install + express.test;
   console.log(
-    `\nExpress: npm create → both videos playing in ${seconds(total)} (install, build and browser test included)`,
+    `\nExpress: npm create → both videos playing in ${seconds(total)} (install, build and browser test included${
+      phase === "test" ? "; installed beside the unit tests of npm test" : ""
+    })`,
   );
 }
 if (values.keep) console.log(`apps kept in ${apps}`);
