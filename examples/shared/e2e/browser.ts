@@ -52,12 +52,22 @@ export async function openApp(browser: Browser, url: string): Promise<AppPage> {
     if (message.type() === "error") console.error(`[page console] ${message.text()}`);
   });
   const tokenRequests: string[] = [];
+  const releases: Promise<unknown>[] = [];
   page.on("request", (request) => {
-    if (new URL(request.url()).pathname === "/api/realtime-token") tokenRequests.push(request.method());
+    if (new URL(request.url()).pathname !== "/api/realtime-token") return;
+    tokenRequests.push(request.method());
+    if (request.postData()?.includes('"release"')) releases.push(request.response().catch(() => null));
   });
   await page.goto(url);
   await page.getByRole("button", { name: /start session/i }).waitFor({ timeout: 10_000 });
-  return { page, tokenRequests, close: () => context.close() };
+  // Closing is a user leaving the page: it hides (the hook gives its session lease back), then the browser goes.
+  // Waiting for those releases keeps one test's lease from taking the next test's slot.
+  const close = async () => {
+    await page.goto("about:blank").catch(() => undefined);
+    await Promise.race([Promise.all(releases), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    await context.close();
+  };
+  return { page, tokenRequests, close };
 }
 
 export async function signIn(page: Page, name: string): Promise<void> {

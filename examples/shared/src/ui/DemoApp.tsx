@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { fetchPageConfig, type PageConfig, signIn, signOut } from "./api";
 import { EmulatorBanner } from "./EmulatorBanner";
 import { Header } from "./Header";
@@ -67,6 +68,9 @@ export function DemoApp() {
           load();
         }}
         onSignOut={async () => {
+          // End the session while still signed in: its lease is given back with this user's cookie (a release
+          // is authorized like a token request), so signing in again finds the slot free.
+          flushSync(() => setConfig({ ...config, user: null }));
           await signOut();
           load();
         }}
