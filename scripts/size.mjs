@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const MAIN_BUDGET_BYTES = 5 * 1024;
-const OPTIONAL_ENTRIES = ["admission", "devices", "quality", "provider", "testing"];
+const OPTIONAL_ENTRIES = ["admission", "controller", "devices", "quality", "provider", "testing"];
 const dist = join(import.meta.dirname, "..", "packages", "react", "dist");
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 

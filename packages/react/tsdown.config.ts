@@ -9,6 +9,7 @@ export default defineConfig({
     quality: "src/quality.ts",
     provider: "src/provider.tsx",
     admission: "src/admission.ts",
+    controller: "src/controller.ts",
     testing: "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

@@ -56,8 +56,4 @@ export class CameraHolder {
     this.stream = null;
     this.#owned = false;
   }
-
-  get owned(): boolean {
-    return this.#owned;
-  }
 }

@@ -58,7 +58,7 @@ export function sdkError(cause: unknown): DecartRealtimeError {
 
 /** Decart's concurrent-session cap: the realtime socket closed with 1013 ("try again later"). */
 export function capacityError(cause: unknown): DecartRealtimeError {
-  return new DecartRealtimeError("capacity", "Decart is at its concurrent-session limit; try again shortly", {
+  return new DecartRealtimeError("capacity", "Decart is at capacity (1013)", {
     cause,
     retryable: true,
   });

@@ -2,8 +2,6 @@ export { DecartRealtimeError } from "./errors";
 export type { CheckedOptions, DecartRealtimeOptions } from "./options";
 export { RealtimeVideo, type RealtimeVideoProps } from "./realtime-video";
 export type { DecartSdk } from "./sdk-session";
-export { SessionController } from "./session-controller";
-export { requestToken } from "./token-fetch";
 export type {
   CameraOptions,
   CheckedRealtimeModelName,
@@ -28,4 +26,4 @@ export type {
   TokenFetcher,
   TokenSourceOption,
 } from "./types";
-export { type DecartRealtime, useDecartRealtime, useSessionController } from "./use-decart-realtime";
+export { type DecartRealtime, useDecartRealtime } from "./use-decart-realtime";

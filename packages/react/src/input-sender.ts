@@ -69,7 +69,8 @@ export class InputSender {
   /** Sends what changed to the live session, one message at a time. */
   flush(): void {
     const session = this.#live();
-    if (!session || this.#inflight) return;
+    const client = session?.client;
+    if (!client || this.#inflight) return;
     const prompt = this.#prompt?.text && !samePrompt(this.#prompt, this.#sent.prompt) ? this.#prompt : undefined;
     const image = this.#image !== undefined && this.#image !== this.#sent.image ? this.#image : undefined;
     if (!prompt && image === undefined) return;
@@ -77,8 +78,8 @@ export class InputSender {
     if (image !== undefined) this.#sent.image = image;
     const sending =
       image === undefined
-        ? session.setPrompt(prompt!.text, prompt!.enhance)
-        : session.set({ prompt: prompt?.text, enhance: prompt?.enhance, image });
+        ? client.setPrompt(prompt!.text, { enhance: prompt!.enhance })
+        : client.set({ prompt: prompt?.text, enhance: prompt?.enhance, image });
     this.#inflight = true;
     sending
       .catch((error: unknown) => this.#report(error, session))

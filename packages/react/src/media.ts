@@ -18,7 +18,7 @@ export async function openCamera(model: ResolvedModel, camera?: CameraOptions): 
   const mediaDevices = typeof navigator === "undefined" ? undefined : navigator.mediaDevices;
   if (!mediaDevices?.getUserMedia) {
     // Browsers hide mediaDevices outside secure contexts (plain http on a non-localhost host).
-    throw new DecartRealtimeError("camera_denied", "Camera needs a secure context (https or localhost)");
+    throw new DecartRealtimeError("camera_denied", "Camera needs https or localhost");
   }
   try {
     return await mediaDevices.getUserMedia({ audio: false, video: cameraConstraints(model, camera) });

@@ -1,6 +1,8 @@
 "use client";
 import { createContext, type ReactNode, useContext, useState } from "react";
-import { type CheckedOptions, type DecartRealtime, SessionController, useSessionController } from "./index";
+import type { CheckedOptions } from "./options";
+import { SessionController } from "./session-controller";
+import { type DecartRealtime, useSessionController } from "./use-decart-realtime";
 
 const SessionContext = createContext<DecartRealtime | null>(null);
 

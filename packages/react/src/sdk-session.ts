@@ -8,7 +8,7 @@ import type {
 } from "@decartai/sdk";
 import { capacityError, Superseded } from "./errors";
 import { cloneStream, stopStream } from "./media";
-import type { RealtimeClientOptions, RealtimeConnectOptions, RealtimeInput, ResolvedModel } from "./types";
+import type { RealtimeClientOptions, RealtimeConnectOptions, ResolvedModel } from "./types";
 
 /** The two things the hook takes from `@decartai/sdk` (injectable: `sdk` option, `@decart-kit/react/testing`). */
 export interface DecartSdk {
@@ -34,15 +34,19 @@ export interface SessionListener {
  * a drop is reported, the owner closes this session and opens a new one.
  */
 export class SdkSession {
-  #client: RealTimeClient | null = null;
+  /** The live SDK client once `open()` resolved (the escape hatch); `null` before and after. Never set outside. */
+  client: RealTimeClient | null = null;
   #closed = false;
   /** Rejects `open()` early: Decart's session cap (1013), seen in the SDK's log before its own retries give up. */
   #refuse: ((error: unknown) => void) | null = null;
-  readonly #onGenerationEnded = ({ reason }: { reason: string }) => {
-    this.endReason = reason;
+  /** Our SDK event listeners, added once connected and removed on close. */
+  readonly #events = {
+    generationEnded: ({ reason }: { reason: string }) => {
+      this.endReason = reason;
+    },
+    generationTick: ({ seconds }: { seconds: number }) => !this.#closed && this.#listener.tick(seconds),
+    error: (error: unknown) => !this.#closed && this.#listener.serverError(error),
   };
-  readonly #onTick = ({ seconds }: { seconds: number }) => !this.#closed && this.#listener.tick(seconds);
-  readonly #onError = (error: unknown) => !this.#closed && this.#listener.serverError(error);
   #clones: MediaStream;
   remoteStream: MediaStream | null = null;
   generating = false;
@@ -66,19 +70,6 @@ export class SdkSession {
     this.#apiKey = apiKey;
     this.#listener = listener;
     this.#clones = cloneStream(camera);
-  }
-
-  /** The live SDK client once connected (the escape hatch). */
-  get client(): RealTimeClient | null {
-    return this.#client;
-  }
-
-  get sessionId(): string | null {
-    return this.#client?.sessionId ?? null;
-  }
-
-  get subscribeToken(): string | null {
-    return this.#client?.subscribeToken ?? null;
   }
 
   async open(
@@ -108,8 +99,8 @@ export class SdkSession {
         if (this.#closed) return;
         if (state === "generating") {
           this.generating = true;
-          if (this.#client) this.#listener.generating();
-        } else if (this.#client && (state === "reconnecting" || state === "disconnected")) {
+          if (this.client) this.#listener.generating();
+        } else if (this.client && (state === "reconnecting" || state === "disconnected")) {
           this.#listener.dropped();
         }
       },
@@ -119,32 +110,17 @@ export class SdkSession {
     const client = await Promise.race([connecting, refused]);
     this.#refuse = null;
     if (this.#closed) throw new Superseded();
-    this.#client = client;
-    client.on("generationEnded", this.#onGenerationEnded);
-    client.on("generationTick", this.#onTick);
-    client.on("error", this.#onError);
-  }
-
-  /** Only once `open()` resolved. Sends the fields given in one message (the SDK's `set`). */
-  set(input: RealtimeInput): Promise<void> {
-    return this.#client!.set(input);
-  }
-
-  setPrompt(text: string, enhance: boolean | undefined): Promise<void> {
-    return this.#client!.setPrompt(text, { enhance });
-  }
-
-  setImage(image: Blob | string | null): Promise<void> {
-    return this.#client!.setImage(image);
+    this.client = client;
+    for (const [event, listener] of Object.entries(this.#events)) client.on(event as "error", listener as () => void);
   }
 
   /** Publishes a clone of another camera's track in place of the current one: same session, same room. */
   async replaceCamera(camera: MediaStream): Promise<void> {
     const [track] = camera.getVideoTracks();
-    if (!this.#client || !track) return;
+    if (!this.client || !track) return;
     const previous = this.#clones;
     this.#clones = cloneStream(camera);
-    await this.#client.replaceVideoTrack(this.#clones.getVideoTracks()[0]!);
+    await this.client.replaceVideoTrack(this.#clones.getVideoTracks()[0]!);
     stopStream(previous);
   }
 
@@ -152,11 +128,10 @@ export class SdkSession {
     this.#closed = true;
     this.#refuse?.(new Superseded());
     // The SDK's disconnect() keeps its event listeners: remove ours, or every ended session stays reachable from it.
-    this.#client?.off("generationEnded", this.#onGenerationEnded);
-    this.#client?.off("generationTick", this.#onTick);
-    this.#client?.off("error", this.#onError);
-    this.#client?.disconnect();
-    this.#client = null;
+    for (const [event, listener] of Object.entries(this.#events))
+      this.client?.off(event as "error", listener as () => void);
+    this.client?.disconnect();
+    this.client = null;
     stopStream(this.#clones);
   }
 
@@ -168,11 +143,13 @@ export class SdkSession {
     const log =
       (level: keyof Logger) =>
       (message: string, data?: Record<string, unknown>): void => {
-        if (data?.code === 1013 && !this.#client) this.#refuse?.(capacityError(data.reason));
+        if (data?.code === 1013 && !this.client) this.#refuse?.(capacityError(data.reason));
         if (forward) forward[level](message, data);
         else if (level !== "debug") console[level]("[DecartSDK]", message, ...(data ? [data] : []));
       };
-    return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+    return Object.fromEntries(
+      (["debug", "info", "warn", "error"] as const).map((level) => [level, log(level)]),
+    ) as Logger;
   }
 }
 

@@ -229,17 +229,18 @@ export class SessionController {
       tokenExpiresAt: new Date(token.expiresAt),
     });
     const camera = this.#camera.stream!;
+    // No `this.#session === session` checks: a session is closed before it is replaced, and a closed one is silent.
     const session: SdkSession = new SdkSession(this.#sdk, this.#options.clientOptions, token.apiKey, camera, {
-      remoteStream: (remoteStream) => this.#session === session && this.#store.update({ remoteStream }),
+      remoteStream: (remoteStream) => this.#store.update({ remoteStream }),
       queuePosition: (position) => {
         // Waiting in Decart's queue is not a slow connection: the connect deadline stops counting.
         clearTimeout(deadline);
-        if (this.#session === session) this.#store.update({ queuePosition: { ...position, source: "decart" } });
+        this.#store.update({ queuePosition: { ...position, source: "decart" } });
       },
-      generating: () => this.#session === session && this.#store.update({ status: "generating" }),
-      tick: (seconds) => this.#session === session && this.#store.update({ generationSeconds: seconds }),
-      serverError: (cause) => this.#session === session && this.#report(serverError(cause)),
-      dropped: () => this.#session === session && this.#onDropped(run, model, session),
+      generating: () => this.#store.update({ status: "generating" }),
+      tick: (seconds) => this.#store.update({ generationSeconds: seconds }),
+      serverError: (cause) => this.#report(serverError(cause)),
+      dropped: () => this.#onDropped(run, model, session),
     });
     this.#session = session;
     let deadline: ReturnType<typeof setTimeout> | undefined;
@@ -263,8 +264,8 @@ export class SessionController {
     this.#store.update({
       status: session.generating ? "generating" : "connected",
       remoteStream: session.remoteStream,
-      sessionId: session.sessionId,
-      subscribeToken: session.subscribeToken,
+      sessionId: session.client!.sessionId ?? null,
+      subscribeToken: session.client!.subscribeToken ?? null,
       queuePosition: null,
       error: null,
       sessionEndsAt: maxDuration ? new Date(Date.now() + maxDuration * 1000) : null,
@@ -311,10 +312,7 @@ export class SessionController {
   #cameraLost(): void {
     const { status } = this.#store.state;
     if (!busy(status) && status !== "previewing") return;
-    this.#fail(
-      this.#run,
-      new DecartRealtimeError("camera_lost", "The camera stopped (unplugged or permission revoked)"),
-    );
+    this.#fail(this.#run, new DecartRealtimeError("camera_lost", "Camera track ended"));
   }
 
   #end(reason: string): void {

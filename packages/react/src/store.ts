@@ -46,11 +46,9 @@ export class StateStore {
   }
 }
 
+/** Dates and queue places are compared by value (each update makes new ones), everything else by identity. */
 function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (isQueue(a) && isQueue(b))
-    return a.position === b.position && a.queueSize === b.queueSize && a.source === b.source;
-  return Object.is(a, b);
+  return Object.is(a, b) || ((a instanceof Date || isQueue(a)) && JSON.stringify(a) === JSON.stringify(b));
 }
 
 function isQueue(value: unknown): value is { position: number; queueSize: number; source: string } {

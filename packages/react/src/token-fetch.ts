@@ -70,6 +70,6 @@ export async function fetchPlainToken(
   if (isTokenResponseBody(answer) && !answer.lease) return answer;
   throw new DecartRealtimeError(
     "misconfigured",
-    "The token endpoint admits sessions (a queue or a lease): pass `admission` from @decart-kit/react/admission",
+    "Token endpoint queues or leases: pass `admission` (@decart-kit/react/admission)",
   );
 }
