@@ -1,6 +1,6 @@
 import { isQueuedResponseBody, isTokenResponseBody } from "@decart-kit/core/protocol";
 import { DecartRealtimeError } from "./errors";
-import { LeaseKeeper, releaseLease } from "./lease";
+import { LeaseKeeper, releaseLease, releasesSettled } from "./lease";
 import { requestToken } from "./token-fetch";
 import type { QueuePosition, RealtimeToken, SessionAdmission, TokenSourceOption } from "./types";
 
@@ -18,8 +18,17 @@ export async function fetchToken(
   options: { model: string; signal: AbortSignal; onQueued?: (position: QueuePosition) => void; ticket?: string },
 ): Promise<RealtimeToken> {
   let ticket = options.ticket;
+  await releasesSettled();
   for (;;) {
-    const answer = await requestToken(source, { model: options.model, signal: options.signal, ticket });
+    // Not aborted mid-flight: the endpoint may already have granted a slot, and a lease nobody hears of would hold
+    // it until it expires ("you already have a session" on the next try). An answer for an abandoned request
+    // gives its new lease straight back instead.
+    const answer = await requestToken(source, { model: options.model, signal: NEVER_ABORTED, ticket });
+    if (options.signal.aborted) {
+      const lease = isTokenResponseBody(answer) ? answer.lease : undefined;
+      if (lease && lease.id !== options.ticket) releaseLease(source, lease.id);
+      throw options.signal.reason ?? new DOMException("Aborted", "AbortError");
+    }
     if (isTokenResponseBody(answer)) return answer;
     if (!isQueuedResponseBody(answer)) throw new DecartRealtimeError("token_fetch_failed", "Not a token");
     const { queued, retryAfter } = answer;
@@ -28,6 +37,8 @@ export async function fetchToken(
     await abortableDelay(Math.max(0.05, retryAfter) * 1000, options.signal);
   }
 }
+
+const NEVER_ABORTED = new AbortController().signal;
 
 /**
  * Session admission for `useDecartRealtime({ admission: sessionAdmission })`, for a token endpoint with decart-kit's

@@ -8,9 +8,23 @@ import type { LeaseHolder, RealtimeToken, TokenSourceOption } from "./types";
 export function releaseLease(source: TokenSourceOption | undefined, leaseId: string): void {
   const endpoint = endpointOf(source);
   if (!endpoint) return;
-  post(endpoint, { release: leaseId }, { keepalive: true }).catch(() => {
+  const request = post(endpoint, { release: leaseId }, { keepalive: true }).catch(() => {
     // Nothing to do: an unreleased lease frees itself at its expiry.
   });
+  releasing.add(request);
+  void request.finally(() => releasing.delete(request));
+}
+
+/** Releases on their way to the endpoint. */
+const releasing = new Set<Promise<unknown>>();
+
+/**
+ * Resolves once the releases sent so far have been answered (or after `maxMs`). A token request sent before would
+ * race its own release: the endpoint could still count the old lease and answer `session_limit` (Stop, then Start).
+ */
+export function releasesSettled(maxMs = 2000): Promise<unknown> {
+  if (releasing.size === 0) return Promise.resolve();
+  return Promise.race([Promise.all(releasing), new Promise((resolve) => setTimeout(resolve, maxMs))]);
 }
 
 /**

@@ -209,7 +209,8 @@ export class SessionController {
           this.#fail(run, error);
           return;
         }
-        this.#store.update({ status: dropped ? "reconnecting" : "connecting", remoteStream: null });
+        // The failure being retried stays readable while the hook waits (e.g. rate_limited with its retryAfter).
+        this.#store.update({ status: dropped ? "reconnecting" : "connecting", remoteStream: null, error: mapped });
         const wait = this.#sleep(run, retryDelay(dropped ? retry - 1 : retry, mapped, policy, this.#random));
         const next = () => this.#tokens.get(model.name);
         token = tokenFailed ? wait.then(next) : Promise.all([wait, next()]).then(([, fresh]) => fresh);

@@ -12,9 +12,12 @@ export interface ReferenceImageProps {
   onImage(fileId: string | null): void;
 }
 
-/** A client token for the upload, from the same route the session's tokens come from. */
+/**
+ * A short-lived client token for the upload, from the tightly bounded viewer route: the session route admits one
+ * session per user, and an upload is not a session (a token from there would hold a slot).
+ */
 async function uploadToken(model: string): Promise<string> {
-  const response = await fetch("/api/realtime-token", {
+  const response = await fetch("/api/viewer-token", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ model }),
