@@ -31,3 +31,23 @@ export function retryDelay(
 ): number {
   return Math.max(backoffDelay(retry, policy, random), (error.retryAfter ?? 0) * 1000);
 }
+
+/** A controller's backoff wait: `sleep` resolves after `ms`, or at once when `wake()` cuts it short (a new run). */
+export class WakeableSleep {
+  #wake: (() => void) | null = null;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake(), ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
+  }
+
+  wake(): void {
+    this.#wake?.();
+  }
+}

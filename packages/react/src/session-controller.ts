@@ -10,7 +10,7 @@ import {
   sessionChanged,
   tokenSourceKey,
 } from "./options";
-import { FIRST_ATTEMPT_JITTER_MS, reconnectPolicy, retryDelay } from "./reconnect-policy";
+import { FIRST_ATTEMPT_JITTER_MS, reconnectPolicy, retryDelay, WakeableSleep } from "./reconnect-policy";
 import { type DecartSdk, SdkSession } from "./sdk-session";
 import { IDLE, StateStore } from "./store";
 import { TokenSource } from "./token-source";
@@ -47,8 +47,8 @@ export class SessionController {
   readonly #inputs: InputSender;
   #run = 0;
   #session: SdkSession | null = null;
-  /** Ends the backoff wait in progress, if any. */
-  #wake: (() => void) | null = null;
+  /** The backoff wait in progress, if any; a new run ends it. */
+  readonly #waits = new WakeableSleep();
   #mountTicket = 0;
   #options: DecartRealtimeOptions;
   readonly #sdk: DecartSdk;
@@ -324,14 +324,7 @@ export class SessionController {
   }
 
   #sleep(run: number, ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.#wake?.(), ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        this.#wake = null;
-        resolve();
-      };
-    }).then(() => this.#check(run));
+    return this.#waits.sleep(ms).then(() => this.#check(run));
   }
 
   #check(run: number): void {
@@ -342,7 +335,7 @@ export class SessionController {
   #newRun(): number {
     this.#run++;
     this.#tokens.cancel();
-    this.#wake?.();
+    this.#waits.wake();
     this.#session?.close();
     this.#session = null;
     this.#inputs.reset();

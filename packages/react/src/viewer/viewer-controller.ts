@@ -1,7 +1,7 @@
 import { createDecartClient, type RealTimeSubscribeClient } from "@decartai/sdk";
 import { type DecartRealtimeError, Superseded } from "../errors";
 import { DEFAULT_TOKEN_SAFETY_MARGIN_MS, tokenSourceKey } from "../options";
-import { backoffDelay, reconnectPolicy } from "../reconnect-policy";
+import { backoffDelay, reconnectPolicy, WakeableSleep } from "../reconnect-policy";
 import { TokenSource } from "../token-source";
 import { DEFAULT_VIEWER_TOKEN_ENDPOINT, type DecartViewerOptions, type ViewerState } from "./types";
 import { StreamEnded, watchError } from "./watch-errors";
@@ -25,7 +25,9 @@ export class ViewerController {
   readonly #tokens: TokenSource;
   #run = 0;
   #client: RealTimeSubscribeClient | null = null;
-  #wake: (() => void) | null = null;
+
+  /** The backoff wait in progress, if any; a new run ends it. */
+  readonly #waits = new WakeableSleep();
   #attached = true;
   #mountTicket = 0;
   #options: DecartViewerOptions;
@@ -149,14 +151,7 @@ export class ViewerController {
   }
 
   #sleep(run: number, ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.#wake?.(), ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        this.#wake = null;
-        resolve();
-      };
-    }).then(() => this.#check(run));
+    return this.#waits.sleep(ms).then(() => this.#check(run));
   }
 
   #check(run: number): void {
@@ -173,7 +168,7 @@ export class ViewerController {
   #release(): number {
     this.#run++;
     this.#tokens.cancel();
-    this.#wake?.();
+    this.#waits.wake();
     this.#closeClient();
     return this.#run;
   }
