@@ -2,11 +2,13 @@ import { decartTokenRoute, type FastifyTokenRouteOptions } from "@decart-kit/fas
 import {
   DEMO_MAX_SESSION_SECONDS,
   DEMO_MODELS,
+  DEMO_SESSIONS,
   type DemoUser,
   demoUser,
   pageConfig,
   type RealtimeBackend,
   SESSION_COOKIE,
+  VIEWER_TOKEN_POLICY,
 } from "@examples/shared/server";
 import fastifyCookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -69,6 +71,18 @@ export async function api(app: FastifyInstance, options: AppOptions): Promise<vo
     expiresIn: tokenExpiresIn,
     constraints: { realtime: { maxSessionDuration } },
     metadata: ({ identity }) => ({ userId: identity?.id }),
+    // Two sessions at once in all, one per user; the rest wait in line (the page shows their place).
+    sessions: DEMO_SESSIONS,
   };
   await app.register(decartTokenRoute, { prefix: "/api/realtime-token", ...policy });
+
+  // Viewers of a shared link (and reference-image uploads): their own route, tightly bounded (VIEWER_TOKEN_POLICY).
+  await app.register(decartTokenRoute, {
+    prefix: "/api/viewer-token",
+    ...VIEWER_TOKEN_POLICY,
+    apiKey: backend.apiKey,
+    baseUrl: backend.baseUrl,
+    allowedModels: [...VIEWER_TOKEN_POLICY.allowedModels],
+    allowedOrigins: origins,
+  });
 }
