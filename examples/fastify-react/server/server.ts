@@ -12,9 +12,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options,
     exampleRoot,
   );
-  // The shared server is already listening (so the app knows its origin): Fastify takes it instead of its own.
+  // The shared server is already listening (so the app knows its origin): Fastify takes it instead of its own. A
+  // request that arrives before Fastify is ready waits for it (Fastify's router is not set up until then).
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const app = fastify({
-    serverFactory: (handler) => server.on("request", handler),
+    serverFactory: (handler) =>
+      server.on("request", (request, response) => void ready.then(() => handler(request, response))),
   });
   await app.register(api, {
     backend,
@@ -40,5 +44,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   }
   await app.ready();
+  markReady();
   return { ...running, close: () => app.close().then(running.close) };
 }
