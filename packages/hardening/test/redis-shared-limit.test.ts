@@ -1,9 +1,9 @@
 import { type Emulator, startEmulator } from "@decart-kit/emulator";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adapterNamed, type RunningApp } from "./support/adapters";
-import { REDIS_PORT, startRedis, stopRedis } from "./support/redis";
+import { connectTestRedis, startRedis, stopRedis } from "./support/redis";
 import { PERMANENT_KEY, recordingLogger } from "./support/route-log";
 
 const TIMEOUT_MS = 1_000;
@@ -23,15 +23,6 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function redisClient(options: RedisOptions): Promise<Redis> {
-  const client = new Redis({ host: "127.0.0.1", port: REDIS_PORT, lazyConnect: true, ...options });
-  // ioredis reports every failed reconnect as an 'error' event; the route already logs the failures that matter.
-  client.on("error", () => undefined);
-  clients.push(client);
-  await client.connect();
-  return client;
-}
-
 /**
  * Two instances, as two processes would run them: each with its own Redis connection and limiter over the same
  * key prefix. The Express one uses ioredis's defaults (commands queue while it reconnects, so only the route's
@@ -39,7 +30,7 @@ async function redisClient(options: RedisOptions): Promise<Redis> {
  */
 async function startInstances(points: number, authorize = () => "one-user" as string | null): Promise<RunningApp[]> {
   const keyPrefix = `decart-token-${Math.random().toString(36).slice(2)}`;
-  const connections = [await redisClient({}), await redisClient({ enableOfflineQueue: false })];
+  const connections = [await connectTestRedis(clients), await connectTestRedis(clients, { enableOfflineQueue: false })];
   const started = await Promise.all(
     INSTANCES.map((adapter, index) =>
       adapterNamed(adapter).start({

@@ -1,9 +1,9 @@
 import { RedisSessionStore, type SessionAdmissionOptions } from "@decart-kit/core";
 import { createSignalingOnlyMediaPlane, type Emulator, startEmulator } from "@decart-kit/emulator";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adapterNamed, type RunningApp } from "./support/adapters";
-import { REDIS_PORT, startRedis, stopRedis } from "./support/redis";
+import { connectTestRedis, startRedis, stopRedis } from "./support/redis";
 import { PERMANENT_KEY, recordingLogger } from "./support/route-log";
 import {
   bearerUser,
@@ -42,18 +42,10 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function redisClient(options: RedisOptions): Promise<Redis> {
-  const client = new Redis({ host: "127.0.0.1", port: REDIS_PORT, lazyConnect: true, ...options });
-  client.on("error", () => undefined);
-  clients.push(client);
-  await client.connect();
-  return client;
-}
-
 /** An Express and a Koa instance, each with its own Redis connection, sharing one set of slots. */
 async function startInstances(sessions: Partial<SessionAdmissionOptions> = {}): Promise<RunningApp[]> {
   const keyPrefix = `sessions-${Math.random().toString(36).slice(2)}`;
-  const connections = [await redisClient({}), await redisClient({ enableOfflineQueue: false })];
+  const connections = [await connectTestRedis(clients), await connectTestRedis(clients, { enableOfflineQueue: false })];
   const started = await Promise.all(
     ["Express 5", "Koa 3"].map((adapter, index) =>
       adapterNamed(adapter).start({

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
 import { promisify } from "node:util";
+import { Redis, type RedisOptions } from "ioredis";
 
 const run = promisify(execFile);
 
@@ -41,4 +42,16 @@ export async function startRedis(): Promise<void> {
 export async function stopRedis(): Promise<void> {
   await run("redis-cli", ["-p", String(REDIS_PORT), "shutdown", "nosave"]).catch(() => undefined);
   await until(async () => !(await ping()), "stopping");
+}
+
+/**
+ * A connected ioredis client on the tests' server, kept in `clients` so the suite can disconnect it. ioredis reports
+ * every failed reconnect as an 'error' event; the route already logs the failures that matter.
+ */
+export async function connectTestRedis(clients: Redis[], options: RedisOptions = {}): Promise<Redis> {
+  const client = new Redis({ host: "127.0.0.1", port: REDIS_PORT, lazyConnect: true, ...options });
+  client.on("error", () => undefined);
+  clients.push(client);
+  await client.connect();
+  return client;
 }
